@@ -1,0 +1,1 @@
+"""CoachKit: leg-training insight for gym coaches."""

@@ -1,0 +1,130 @@
+import threading
+import uuid
+
+import duckdb
+import pytest
+
+from coachkit.auth import add_coach, utc_now
+from coachkit.clients import add_client, roster
+from coachkit.store import Migration, Store, StoreError, migrations, named_sql
+
+
+def table_names(store: Store) -> set[str]:
+    return set(store.tables())
+
+
+def test_every_migration_is_applied_once_and_recorded(db_path):
+    with Store(db_path) as store:
+        first = store.migrate()
+        second = store.migrate()
+        assert [m.version for m in first] == [m.version for m in migrations()]
+        assert second == []
+        assert store.applied_versions() == {m.version for m in migrations()}
+
+
+def test_the_first_migration_creates_the_whole_schema(store):
+    expected = {
+        "coaches",
+        "clients",
+        "exercises",
+        "exercise_aliases",
+        "exercise_mappings",
+        "import_batches",
+        "set_rows",
+        "programs",
+        "program_exercises",
+        "assignments",
+        "share_links",
+        "client_settings",
+        "meta",
+        "schema_version",
+    }
+    assert expected <= table_names(store)
+
+
+def test_a_failing_migration_leaves_no_trace(db_path):
+    broken = Migration(
+        999,
+        "broken",
+        "CREATE TABLE half_done (x INTEGER); INSERT INTO half_done VALUES ('not a number');",
+    )
+    with Store(db_path) as store:
+        store.migrate()
+        with pytest.raises(StoreError, match="migration 999_broken failed"):
+            store.migrate([*migrations(), broken])
+        assert "half_done" not in table_names(store)
+        assert 999 not in store.applied_versions()
+
+
+def test_values_are_bound_never_formatted_into_sql(store):
+    hostile = "Robert'); DROP TABLE clients; --"
+    coach = add_coach(store, "coach@example.com", "Coach", "long enough password")
+    add_client(store, coach.id, hostile)
+    names = list(roster(store, coach.id)["name"])
+    assert names == [hostile]
+    assert "clients" in table_names(store)
+
+
+def test_only_shipped_query_names_can_run(store):
+    with pytest.raises(StoreError, match="not a query name"):
+        named_sql("../001_schema")
+    with pytest.raises(StoreError, match="no such query"):
+        store.rows("no_such_query")
+
+
+def test_a_transaction_that_raises_is_rolled_back(store):
+    coach = add_coach(store, "coach@example.com", "Coach", "long enough password")
+    with pytest.raises(RuntimeError), store.transaction() as cur:
+        cur.execute(
+            "insert_client",
+            {
+                "id": uuid.uuid4(),
+                "coach_id": coach.id,
+                "name": "Ghost",
+                "email": None,
+                "now": utc_now(),
+            },
+        )
+        raise RuntimeError("the caller failed half-way")
+    assert roster(store, coach.id).empty
+
+
+def test_eight_threads_read_and_write_through_one_store_at_once(store):
+    coaches = [
+        add_coach(store, f"coach{i}@example.com", f"C{i}", "long enough password") for i in range(8)
+    ]
+    errors: list[BaseException] = []
+    start = threading.Barrier(8)
+
+    def work(coach_id):
+        try:
+            start.wait()
+            for n in range(25):
+                add_client(store, coach_id, f"client {n}")
+                roster(store, coach_id)
+        except BaseException as exc:  # noqa: BLE001 - every failure must reach the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(c.id,)) for c in coaches]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert [len(roster(store, c.id)) for c in coaches] == [25] * 8
+
+
+def test_an_unopenable_database_gives_a_store_error(tmp_path):
+    not_a_db = tmp_path / "junk.duckdb"
+    not_a_db.write_bytes(b"this is not a duckdb file" * 100)
+    with pytest.raises(StoreError, match="cannot open database"):
+        Store(str(not_a_db))
+
+
+def test_duckdb_errors_are_wrapped_with_the_query_name(store):
+    with pytest.raises(StoreError, match="^insert_coach: ") as caught:
+        store.execute(
+            "insert_coach",
+            {"id": "not a uuid", "email": "x", "name": "x", "password_hash": None, "now": None},
+        )
+    assert isinstance(caught.value.__cause__, duckdb.Error)
