@@ -1,0 +1,110 @@
+"""Coach accounts: creation, password checks (argon2), and mapping a signed-in email to a coach."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from coachkit.store import Store, StoreError
+
+# A deliberately loose check: the address only has to be plausible, the sign-in proves it.
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MIN_PASSWORD_LENGTH = 10
+_hasher = PasswordHasher()
+
+
+class AccountError(ValueError):
+    """An account operation was refused; the message says why, for the person at the keyboard."""
+
+
+@dataclass(frozen=True)
+class Coach:
+    id: uuid.UUID
+    email: str
+    name: str
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def normalise_email(email: str) -> str:
+    email = email.strip().lower()
+    if not EMAIL.match(email):
+        raise AccountError(f"not an email address: {email!r}")
+    return email
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    return _hasher.hash(password)
+
+
+def add_coach(
+    store: Store, email: str, name: str | None = None, password: str | None = None
+) -> Coach:
+    """Create a coach account. Without a password the coach can sign in only through OIDC."""
+    email = normalise_email(email)
+    password_hash = hash_password(password) if password is not None else None
+    coach = Coach(uuid.uuid4(), email, (name or email.split("@")[0]).strip())
+    with store.transaction() as cur:
+        if cur.one("coach_by_email", {"email": email}):
+            raise AccountError(f"a coach with the email {email} already exists")
+        cur.execute(
+            "insert_coach",
+            {
+                "id": coach.id,
+                "email": coach.email,
+                "name": coach.name,
+                "password_hash": password_hash,
+                "now": utc_now(),
+            },
+        )
+    return coach
+
+
+def coach_by_email(store: Store, email: str) -> Coach | None:
+    """The coach account for a signed-in email, or None: an unknown email gets no access."""
+    try:
+        email = normalise_email(email)
+    except AccountError:
+        return None
+    row = store.one("coach_by_email", {"email": email})
+    return Coach(row["id"], row["email"], row["name"]) if row else None
+
+
+def require_coach(store: Store, email: str) -> Coach:
+    coach = coach_by_email(store, email)
+    if coach is None:
+        raise AccountError(f"no coach with the email {email}")
+    return coach
+
+
+def authenticate(store: Store, email: str, password: str) -> Coach | None:
+    """The coach when the password matches, else None. Unknown emails cost a hash too."""
+    try:
+        row = store.one("coach_by_email", {"email": normalise_email(email)})
+    except (AccountError, StoreError):
+        row = None
+    stored = row["password_hash"] if row else None
+    try:
+        # Verifying against a throwaway hash keeps the time of a miss close to that of a hit.
+        _hasher.verify(stored or _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if not row or not stored:
+        return None
+    return Coach(row["id"], row["email"], row["name"])
+
+
+def count_coaches(store: Store) -> int:
+    return store.scalar("count_coaches")
+
+
+_DUMMY_HASH = _hasher.hash("not a password anyone has")

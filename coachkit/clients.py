@@ -1,0 +1,81 @@
+"""A coach's roster. Every function takes the coach and touches only that coach's clients."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+import pandas as pd
+
+from coachkit.auth import utc_now
+from coachkit.store import Store
+
+MAX_NAME_LENGTH = 120
+
+
+class ClientError(ValueError):
+    """A roster operation was refused; the message says why."""
+
+
+@dataclass(frozen=True)
+class Client:
+    id: uuid.UUID
+    coach_id: uuid.UUID
+    name: str
+    archived: bool
+
+
+def clean_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise ClientError("a client needs a name")
+    if len(name) > MAX_NAME_LENGTH:
+        raise ClientError(f"a client name has at most {MAX_NAME_LENGTH} characters")
+    return name
+
+
+def add_client(store: Store, coach_id: uuid.UUID, name: str, email: str | None = None) -> Client:
+    name = clean_name(name)
+    client = Client(uuid.uuid4(), coach_id, name, False)
+    with store.transaction() as cur:
+        if cur.one("client_by_name", {"coach_id": coach_id, "name": name}):
+            raise ClientError(f"you already have a client called {name}")
+        cur.execute(
+            "insert_client",
+            {
+                "id": client.id,
+                "coach_id": coach_id,
+                "name": name,
+                "email": email,
+                "now": utc_now(),
+            },
+        )
+    return client
+
+
+def get_client(store: Store, coach_id: uuid.UUID, client_id: uuid.UUID) -> Client:
+    """The client, if it belongs to this coach; the same error whether absent or someone else's."""
+    row = store.one("client_by_id", {"coach_id": coach_id, "client_id": client_id})
+    if row is None:
+        raise ClientError("no such client")
+    return Client(row["id"], row["coach_id"], row["name"], row["archived"])
+
+
+def client_by_name(store: Store, coach_id: uuid.UUID, name: str) -> Client:
+    row = store.one("client_by_name", {"coach_id": coach_id, "name": clean_name(name)})
+    if row is None:
+        raise ClientError(f"no client called {name}")
+    return Client(row["id"], row["coach_id"], row["name"], row["archived"])
+
+
+def set_archived(store: Store, coach_id: uuid.UUID, client_id: uuid.UUID, archived: bool) -> None:
+    get_client(store, coach_id, client_id)
+    store.execute(
+        "set_client_archived",
+        {"coach_id": coach_id, "client_id": client_id, "archived": archived},
+    )
+
+
+def roster(store: Store, coach_id: uuid.UUID, include_archived: bool = False) -> pd.DataFrame:
+    """The coach's clients with their logging totals, most recently active first."""
+    return store.frame("roster_basic", {"coach_id": coach_id, "include_archived": include_archived})

@@ -1,0 +1,1 @@
+SELECT id FROM programs WHERE coach_id IS NULL;

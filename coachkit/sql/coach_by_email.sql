@@ -1,0 +1,1 @@
+SELECT id, email, name, password_hash FROM coaches WHERE email = $email;
