@@ -1,0 +1,3 @@
+from coachkit.cli import main
+
+raise SystemExit(main())
