@@ -371,6 +371,7 @@ def staged_sets(log: pd.DataFrame) -> pd.DataFrame:
     ]
     staged["category_region"] = [catalog.region_for_category(cat) for cat in log["category"]]
     staged["reps"] = staged["reps"].astype("Int32")
+    staged["workout_duration_s"] = (log["workout_end"] - log["performed_at"]).dt.total_seconds()
     return staged
 
 
@@ -418,11 +419,9 @@ def build(store: Store, anchor: date, seed: int = SEED) -> uuid.UUID:
         log = client_log(persona, anchor, seed)
         with store.transaction() as cur:
             batch_id = uuid.uuid4()
-            added = cur.scalar(
-                "insert_sets",
-                {"client_id": client.id, "batch_id": batch_id},
-                frames={"staged_sets": staged_sets(log)},
-            )
+            cur.register("staged_sets", staged_sets(log))
+            cur.execute("key_sets")
+            added = cur.scalar("insert_sets", {"client_id": client.id, "batch_id": batch_id})
             cur.execute(
                 "insert_import_batch",
                 {

@@ -112,6 +112,10 @@ class Cursor:
         log.debug("%s took %.1f ms", name, (time.perf_counter() - started) * 1000)
         return result
 
+    def register(self, table: str, frame: pd.DataFrame) -> None:
+        """Make `frame` visible as a table to every later query on this cursor."""
+        self._raw.register(table, frame)
+
     def frame(self, name: str, params: Mapping[str, Any] | None = None, **kw) -> pd.DataFrame:
         return self.execute(name, params, **kw).df()
 
@@ -129,6 +133,20 @@ class Cursor:
     def scalar(self, name: str, params: Mapping[str, Any] | None = None, **kw) -> Any:
         row = self.execute(name, params, **kw).fetchone()
         return row[0] if row else None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Cursor]:
+        """This cursor inside one transaction: committed on success, rolled back on any error."""
+        self._raw.execute("BEGIN TRANSACTION")
+        try:
+            yield self
+        except BaseException:
+            self._raw.execute("ROLLBACK")
+            raise
+        try:
+            self._raw.execute("COMMIT")
+        except duckdb.Error as exc:
+            raise StoreError(f"commit failed: {exc}") from exc
 
     def run_script(self, sql: str) -> None:
         """Run trusted SQL shipped with the package (a migration), statement by statement."""
@@ -175,17 +193,8 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Cursor]:
         """A cursor inside one transaction: committed on success, rolled back on any error."""
-        with self.cursor() as cur:
-            cur._raw.execute("BEGIN TRANSACTION")
-            try:
-                yield cur
-            except BaseException:
-                cur._raw.execute("ROLLBACK")
-                raise
-            try:
-                cur._raw.execute("COMMIT")
-            except duckdb.Error as exc:
-                raise StoreError(f"commit failed: {exc}") from exc
+        with self.cursor() as cur, cur.transaction():
+            yield cur
 
     def frame(self, name: str, params: Mapping[str, Any] | None = None, **kw) -> pd.DataFrame:
         with self.cursor() as cur:

@@ -48,6 +48,17 @@ CREATE TABLE exercise_mappings (
     PRIMARY KEY (coach_id, name_key)
 );
 
+-- A coach's column mapping for a CSV layout CoachKit does not know, keyed by its header.
+CREATE TABLE column_mappings (
+    coach_id    UUID NOT NULL,
+    header_key  VARCHAR NOT NULL,
+    columns     VARCHAR NOT NULL,            -- JSON object: what -> the file's column name
+    weight_unit VARCHAR,
+    date_format VARCHAR NOT NULL,
+    created_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (coach_id, header_key)
+);
+
 CREATE TABLE import_batches (
     id            UUID PRIMARY KEY,
     coach_id      UUID NOT NULL,
@@ -75,7 +86,7 @@ CREATE TABLE set_rows (
     workout_name  VARCHAR,
     exercise_slug VARCHAR,                   -- NULL while the exercise is unknown
     exercise_raw  VARCHAR NOT NULL,          -- the name as the client's app logged it
-    category_region VARCHAR,                 -- the file's own category, the fallback region
+    category_region VARCHAR,                 -- fallback region: the file's category or a mapping
     set_index     INTEGER NOT NULL,          -- 0-based order within workout and exercise
     set_type      VARCHAR NOT NULL,          -- working, warmup, drop, failure
     reps          INTEGER,
@@ -84,6 +95,7 @@ CREATE TABLE set_rows (
     distance_m    DOUBLE,
     rpe           DOUBLE,
     notes         VARCHAR,
+    workout_duration_s DOUBLE,               -- the whole workout's, where the app logs it
     PRIMARY KEY (client_id, set_key)
 );
 

@@ -1,0 +1,149 @@
+"""What an uploaded file is before any layout is considered: size, bytes, encoding, header.
+
+Every refusal here is an ImportRejected whose message names the file and says what is wrong,
+so that a coach can act on it; nothing is written to the database before a file passes.
+The common case, a UTF-8 file, is never copied: DuckDB reads it where it lies. Other encodings
+(UTF-16 from Excel's "Unicode text", cp1252 from older Windows tools) are transcoded once,
+in blocks, to a UTF-8 copy in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+BLOCK = 1 << 20
+MAX_HEADER_BYTES = 64 * 1024
+DELIMITERS = (",", ";", "\t")
+ZIP_MAGIC = b"PK\x03\x04"
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class ImportRejected(ValueError):
+    """A file cannot be imported; the message names the file and, where known, the line."""
+
+    def __init__(self, file_name: str, problem: str, line: int | None = None):
+        where = f"{file_name}, line {line}" if line else file_name
+        super().__init__(f"{where}: {problem}")
+        self.file_name = file_name
+        self.line = line
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str  # the file name the coach chose, for messages
+    path: Path  # a UTF-8 file DuckDB can read
+    encoding: str  # as uploaded
+    sha256: str
+    size: int
+    delimiter: str
+    header: tuple[str, ...]
+
+
+def _encoding(name: str, path: Path, head: bytes) -> str:
+    for bom, encoding in BOMS:
+        if head.startswith(bom):
+            return encoding
+    if head.startswith(ZIP_MAGIC):
+        raise ImportRejected(
+            name,
+            "this is a zip archive (an .xlsx workbook or a zipped export), not a CSV file; "
+            "export or unzip it as CSV first",
+        )
+    if b"\x00" in head:
+        raise ImportRejected(name, "this is a binary file, not a CSV text file")
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as handle:
+            while block := handle.read(BLOCK):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        # cp1252 leaves five byte values undefined; a file using them is not Windows text.
+        with path.open("rb") as handle:
+            while block := handle.read(BLOCK):
+                text = block.decode("cp1252")
+                if any(ord(c) < 9 for c in text):
+                    raise UnicodeDecodeError("cp1252", block, 0, 1, "control characters")
+        return "cp1252"
+    except UnicodeDecodeError:
+        raise ImportRejected(
+            name, "the text is neither UTF-8, UTF-16 nor Windows-1252; save it as UTF-8 CSV"
+        ) from None
+
+
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(BLOCK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _transcode(path: Path, encoding: str, workdir: Path) -> Path:
+    target = workdir / "utf8.csv"
+    with (
+        path.open(encoding=encoding, newline="") as src,
+        target.open("w", encoding="utf-8", newline="") as dst,
+    ):
+        while block := src.read(BLOCK):
+            if "\x00" in block:
+                raise UnicodeDecodeError(encoding, b"", 0, 1, "NUL character")
+            dst.write(block)
+    return target
+
+
+def _header(name: str, path: Path) -> tuple[str, tuple[str, ...]]:
+    with path.open("rb") as handle:
+        head = handle.read(MAX_HEADER_BYTES)
+    if not head.strip():
+        raise ImportRejected(name, "the file is empty")
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    if "\n" not in text and len(head) == MAX_HEADER_BYTES:
+        raise ImportRejected(name, "the first line is longer than 64 KB: not a workout export", 1)
+    first = text.splitlines()[0]
+    delimiter = max(DELIMITERS, key=first.count)
+    if first.count(delimiter) == 0:
+        raise ImportRejected(
+            name,
+            "the header has a single column; CoachKit reads files separated by commas, "
+            "semicolons or tabs",
+            1,
+        )
+    fields = next(csv.reader([first], delimiter=delimiter))
+    return delimiter, tuple(field.strip() for field in fields)
+
+
+def open_source(name: str, path: Path, workdir: Path, max_bytes: int) -> Source:
+    """Check the file and return how to read it; `workdir` holds any transcoded copy."""
+    size = path.stat().st_size
+    if size == 0:
+        raise ImportRejected(name, "the file is empty")
+    if size > max_bytes:
+        raise ImportRejected(
+            name,
+            f"the file is {size / 1048576:.1f} MB; the import limit is "
+            f"{max_bytes / 1048576:.0f} MB (setting COACHKIT_MAX_IMPORT_MB)",
+        )
+    with path.open("rb") as handle:
+        head = handle.read(BLOCK)
+    encoding = _encoding(name, path, head)
+    readable = path
+    if encoding not in ("utf-8", "utf-8-sig"):
+        try:
+            readable = _transcode(path, encoding, workdir)
+        except UnicodeDecodeError:
+            raise ImportRejected(name, f"the file is not valid {encoding} text") from None
+    delimiter, header = _header(name, readable)
+    return Source(name, readable, encoding, _digest(path), size, delimiter, header)

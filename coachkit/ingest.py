@@ -1,0 +1,510 @@
+"""Importing a workout export: detect → parse → normalise → validate → preview → commit.
+
+`preview` and `commit` run the same pipeline; `commit` then writes in one transaction, all or
+nothing. DuckDB parses and cleans the file (coachkit/sql/import_*.sql); Python only looks at
+the header, classifies each distinct exercise name once, and reports. The natural key of a set
+(key_sets.sql) makes every import idempotent: a file imported twice, or a newer export that
+repeats old sets, adds only the sets the client does not have yet.
+
+A file with any row-level error is refused whole: the coach sees every problem with its line,
+fixes the file or the unit, and imports again; nothing half-imported is left to clean up.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from coachkit import catalog
+from coachkit.auth import utc_now
+from coachkit.clients import get_client
+from coachkit.importers import Layout, detect, fitnotes, header_key, mapped
+from coachkit.importers.source import ImportRejected, Source, open_source
+from coachkit.settings import max_import_bytes
+from coachkit.store import Cursor, Store, StoreError
+
+# Import rules: values past these are typing mistakes, not training (a 1e9 kg squat).
+MAX_KG = 1000.0
+MAX_REPS = 1000
+MAX_SET_SECONDS = 24 * 3600
+MAX_DISTANCE_M = 1_000_000.0
+EARLIEST = datetime(1990, 1, 1)
+ERRORS_SHOWN = 100
+
+ERROR_TEXT = {
+    "fields": ("row", "has {value} fields; the header has more, and they could not be repaired"),
+    "date_missing": ("date", "no date"),
+    "date_unparsed": ("date", "{value!r} is not a date this layout writes"),
+    "date_range": ("date", "{value} is outside 1990 to tomorrow"),
+    "exercise_missing": ("exercise", "no exercise name"),
+    "set_type": ("set type", "{value!r} is not a set type CoachKit knows"),
+    "weight_nan": ("weight", "{value!r} is not a number"),
+    "weight_negative": ("weight", "{value} is negative"),
+    "unit_missing": ("unit", "a weight without a unit (kg or lb)"),
+    "unit_unknown": ("unit", "{value!r} is not kg or lb"),
+    "weight_absurd": ("weight", "{value} is more than 1,000 kg"),
+    "reps_nan": ("reps", "{value!r} is not a number"),
+    "reps_negative": ("reps", "{value} is negative"),
+    "reps_fraction": ("reps", "{value} is not a whole number"),
+    "reps_absurd": ("reps", "{value} is more than 1,000 reps in one set"),
+    "seconds_nan": ("seconds", "{value!r} is not a duration"),
+    "seconds_negative": ("seconds", "{value} is negative"),
+    "seconds_absurd": ("seconds", "{value} is more than 24 hours in one set"),
+    "distance_nan": ("distance", "{value!r} is not a number"),
+    "distance_negative": ("distance", "{value} is negative"),
+    "distance_unit": ("distance unit", "{value!r} is not km, mi or m"),
+    "distance_absurd": ("distance", "{value} is more than 1,000 km"),
+    "rpe_range": ("RPE", "{value!r} is not an RPE from 1 to 10"),
+}
+
+
+class NeedsMapping(ImportRejected):
+    """The header matches no known layout: the coach can map its columns once."""
+
+    def __init__(self, file_name: str, header: tuple[str, ...]):
+        super().__init__(
+            file_name,
+            "this is not a layout CoachKit knows (Strong, Hevy, FitNotes, StrongLifts or the "
+            "CoachKit template); map its columns on the upload page to import it",
+            1,
+        )
+        self.header = header
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    column: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, {self.column}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class UnknownName:
+    name: str
+    category: str | None
+    rows: int
+    region: str | None  # from the file's category, when it had one
+
+
+@dataclass
+class Preview:
+    file_name: str
+    layout: str
+    layout_label: str
+    unit: str | None  # "kg" or "lb" for the file; "per row" when each row names its own
+    unit_needed: bool  # the file names no unit and none was given
+    unit_guess: str | None
+    rows_read: int
+    sets: int
+    sessions: int
+    first_date: date | None
+    last_date: date | None
+    skipped: dict[str, int]
+    errors: list[RowError]
+    error_total: int
+    unknown: list[UnknownName]
+    repaired_rows: int
+    already_in_db: int
+    sha256: str
+    size: int
+    header: tuple[str, ...] = field(default=())
+
+    @property
+    def new_sets(self) -> int:
+        return self.sets - self.already_in_db
+
+    @property
+    def importable(self) -> bool:
+        return not self.errors and not self.unit_needed and self.sets > 0
+
+    def problem(self) -> str | None:
+        """Why this file cannot be imported as it is, in one line naming the file; else None."""
+        if self.errors:
+            first = self.errors[0]
+            more = f" (and {self.error_total - 1} more)" if self.error_total > 1 else ""
+            return f"{self.file_name}, {first}{more}"
+        if self.unit_needed:
+            return (
+                f"{self.file_name}: the file does not say whether weights are kg or lb; "
+                f"choose one (it looks like {self.unit_guess})"
+            )
+        if self.sets == 0:
+            return f"{self.file_name}: the file holds no sets to import"
+        return None
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["new_sets"] = self.new_sets
+        data["errors"] = [asdict(e) for e in self.errors]
+        for key in ("first_date", "last_date"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data
+
+
+@dataclass
+class Result:
+    preview: Preview
+    batch_id: uuid.UUID | None  # None when nothing new was added
+    sets_added: int
+    sets_existing: int
+
+    def as_dict(self) -> dict:
+        return {
+            **self.preview.as_dict(),
+            "batch_id": str(self.batch_id) if self.batch_id else None,
+            "sets_added": self.sets_added,
+            "sets_existing": self.sets_existing,
+        }
+
+
+Progress = Callable[[str, float], None]
+
+
+def _no_progress(stage: str, fraction: float) -> None:
+    return None
+
+
+def _unwrap_lines(source: Source, workdir: Path) -> Path:
+    """Strong B wraps each data line in quotes, doubling inner ones; undo that once, by block."""
+    target = workdir / "unwrapped.csv"
+    with (
+        source.path.open(encoding="utf-8-sig", newline="") as src,
+        target.open("w", encoding="utf-8", newline="") as dst,
+    ):
+        dst.write(src.readline())
+        for line in src:
+            body = line.rstrip("\r\n")
+            if len(body) >= 2 and body.startswith('"') and body.endswith('"'):
+                body = body[1:-1].replace('""', '"')
+            dst.write(body + "\n")
+    return target
+
+
+def _read(cur: Cursor, layout: Layout, source: Source, workdir: Path) -> None:
+    path = _unwrap_lines(source, workdir) if layout.wrapped_lines else source.path
+    if layout.reader == "lines":
+        positions = {f"{name}_at": None for name in fitnotes.POSITIONED}
+        positions.update({f"{name}_at": i + 1 for i, name in enumerate(layout.fields)})
+        params = {"path": str(path), "delimiter": source.delimiter, "width": len(layout.fields)}
+        cur.execute("import_read_lines", {**params, **positions})
+        return
+    columns = {name: "VARCHAR" for name in layout.fields}
+    query = "import_read_wide" if layout.reader == "wide" else "import_read_csv"
+    cur.execute(query, {"path": str(path), "delimiter": source.delimiter, "columns": columns})
+    rejected = cur.rows("import_rejects")
+    if rejected:
+        first = rejected[0]
+        more = f" ({len(rejected) - 1} more lines like it)" if len(rejected) > 1 else ""
+        raise ImportRejected(
+            source.name,
+            f"{first['error_message'].rstrip('.')}: the line does not fit the header "
+            f"({layout.label}, separated by {source.delimiter!r}){more}",
+            first["line"],
+        )
+
+
+def _guess_unit(cur: Cursor) -> str:
+    # Kilogram loads come in 1.25 and 2.5 steps (62.5, 102.5); pound loads are whole numbers
+    # and larger (135, 185, 225). Only a guess: the coach confirms it.
+    row = cur.one("import_weights")
+    if not row or row["p75"] is None:
+        return "kg"
+    if (row["fractional_share"] or 0) > 0.05:
+        return "kg"
+    return "lb" if row["p75"] > 120 else "kg"
+
+
+def _mappings(cur: Cursor, coach_id: uuid.UUID) -> dict[str, str]:
+    return {
+        r["name_key"]: r["slug"] or r["region"]
+        for r in cur.rows("exercise_mappings_for_coach", {"coach_id": coach_id})
+    }
+
+
+def _classify_names(cur: Cursor, coach_id: uuid.UUID) -> list[UnknownName]:
+    """Classify each distinct name once; register the answers as the frame `names`."""
+    names = cur.frame("import_names")
+    mappings = _mappings(cur, coach_id)
+    answers = [
+        catalog.classify(raw, cat, mappings)
+        for raw, cat in zip(names["exercise_raw"], names["category"], strict=True)
+    ]
+    names["exercise_slug"] = [a.slug for a in answers]
+    names["category_region"] = [a.region if a.slug is None else None for a in answers]
+    cur.register("names", names[["exercise_raw", "category", "exercise_slug", "category_region"]])
+    unknown = names[pd.Series([a.source in ("unknown", "category") for a in answers])]
+    return [
+        UnknownName(r.exercise_raw, r.category, int(r.rows), r.category_region)
+        for r in unknown.itertuples(index=False)
+    ]
+
+
+def _layout_for(
+    cur: Cursor, coach_id: uuid.UUID, source: Source, mapping: mapped.ColumnMapping | None
+) -> Layout:
+    if mapping is not None:
+        return mapping.layout(source.header)
+    layout = detect(source.header)
+    if layout is not None:
+        return layout
+    saved = cur.one(
+        "column_mapping_get", {"coach_id": coach_id, "header_key": header_key(source.header)}
+    )
+    if saved is None:
+        raise NeedsMapping(source.name, source.header)
+    return mapped.ColumnMapping(
+        json.loads(saved["columns"]), saved["weight_unit"], saved["date_format"]
+    ).layout(source.header)
+
+
+def _stage(
+    cur: Cursor,
+    coach_id: uuid.UUID,
+    client_id: uuid.UUID,
+    source: Source,
+    workdir: Path,
+    unit: str | None,
+    mapping: mapped.ColumnMapping | None,
+    today: date,
+    progress: Progress,
+) -> Preview:
+    """Run the pipeline on this cursor up to the temp view staged_sets; return the preview."""
+    layout = _layout_for(cur, coach_id, source, mapping)
+    progress("reading", 0.0)
+    try:
+        _read(cur, layout, source, workdir)
+    except StoreError as exc:
+        # A file DuckDB cannot read at all (say, a 5 MB line) is still only a bad file.
+        raise ImportRejected(
+            source.name, f"the file cannot be read as CSV ({_short(exc)})"
+        ) from exc
+    progress("checking", 0.5)
+    weight_unit = layout.weight_unit or (unit if layout.asks_unit else None)
+    cur.execute(
+        "import_normalise",
+        {
+            "weight_unit": weight_unit,
+            "distance_unit": layout.distance_unit or _distance_unit_for(weight_unit),
+            "date_formats": list(layout.date_formats),
+            "earliest": EARLIEST,
+            "latest": datetime.combine(today + timedelta(days=2), datetime.min.time()),
+            "max_kg": MAX_KG,
+            "max_reps": MAX_REPS,
+            "max_seconds": MAX_SET_SECONDS,
+            "max_m": MAX_DISTANCE_M,
+        },
+    )
+    summary = cur.one("import_summary")
+    errors = [_row_error(r) for r in cur.rows("import_errors", {"limit": ERRORS_SHOWN})]
+    unknown = _classify_names(cur, coach_id)
+    cur.execute("import_stage_sets")
+    cur.execute("key_sets")
+    already = cur.scalar("import_existing", {"client_id": client_id})
+    unit_needed = layout.asks_unit and unit is None
+    return Preview(
+        file_name=source.name,
+        layout=layout.key,
+        layout_label=layout.label,
+        unit=weight_unit if not layout.unit_per_row else "per row",
+        unit_needed=unit_needed,
+        unit_guess=_guess_unit(cur) if layout.asks_unit else None,
+        rows_read=summary["rows_read"],
+        sets=summary["sets"],
+        sessions=summary["sessions"],
+        first_date=summary["first_date"],
+        last_date=summary["last_date"],
+        skipped={r["reason"]: r["rows"] for r in cur.rows("import_skips")},
+        errors=errors,
+        error_total=summary["error_total"],
+        unknown=unknown,
+        repaired_rows=summary["repaired_rows"],
+        already_in_db=already,
+        sha256=source.sha256,
+        size=source.size,
+        header=source.header,
+    )
+
+
+def _distance_unit_for(weight_unit: str | None) -> str | None:
+    # A file that gives no distance unit is read in the system its weights use.
+    return {"kg": "km", "lb": "mi"}.get(weight_unit or "")
+
+
+def _row_error(row: dict) -> RowError:
+    column, reason = ERROR_TEXT[row["error_code"]]
+    value = row["error_value"] if row["error_value"] is not None else ""
+    return RowError(row["line"], column, value, reason.format(value=value))
+
+
+def _run(
+    store: Store,
+    coach_id: uuid.UUID,
+    client_id: uuid.UUID,
+    path: Path,
+    name: str | None,
+    unit: str | None,
+    mapping: mapped.ColumnMapping | None,
+    write: bool,
+    today: date | None,
+    progress: Progress,
+) -> Result:
+    if unit not in (None, "kg", "lb"):
+        raise ValueError(f"the unit is kg or lb, not {unit!r}")
+    get_client(store, coach_id, client_id)
+    name = name or Path(path).name
+    with tempfile.TemporaryDirectory(prefix="coachkit-import-") as tmp, store.cursor() as cur:
+        workdir = Path(tmp)
+        source = open_source(name, Path(path), workdir, max_import_bytes())
+        preview = _stage(
+            cur, coach_id, client_id, source, workdir, unit, mapping, today or date.today(),
+            progress,
+        )  # fmt: skip
+        if not write or preview.problem():
+            return Result(preview, None, 0, preview.already_in_db)
+        progress("writing", 0.8)
+        batch_id = uuid.uuid4()
+        with cur.transaction():
+            added = cur.scalar("insert_sets", {"client_id": client_id, "batch_id": batch_id})
+            if added:
+                cur.execute(
+                    "insert_import_batch",
+                    {
+                        "id": batch_id,
+                        "coach_id": coach_id,
+                        "client_id": client_id,
+                        "file_name": name,
+                        "sha256": source.sha256,
+                        "layout": preview.layout,
+                        "unit": preview.unit if preview.unit in ("kg", "lb") else None,
+                        "rows_read": preview.rows_read,
+                        "sets_added": added,
+                        "sets_existing": preview.sets - added,
+                        "rows_skipped": sum(preview.skipped.values()),
+                        "now": utc_now(),
+                    },
+                )
+        progress("done", 1.0)
+        return Result(preview, batch_id if added else None, added, preview.sets - added)
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:300]
+
+
+def preview(
+    store: Store,
+    coach_id: uuid.UUID,
+    client_id: uuid.UUID,
+    path: Path,
+    name: str | None = None,
+    unit: str | None = None,
+    mapping: mapped.ColumnMapping | None = None,
+    today: date | None = None,
+) -> Preview:
+    """What importing the file would do, without writing anything."""
+    return _run(
+        store, coach_id, client_id, path, name, unit, mapping, False, today, _no_progress
+    ).preview
+
+
+def commit(
+    store: Store,
+    coach_id: uuid.UUID,
+    client_id: uuid.UUID,
+    path: Path,
+    name: str | None = None,
+    unit: str | None = None,
+    mapping: mapped.ColumnMapping | None = None,
+    today: date | None = None,
+    progress: Progress = _no_progress,
+) -> Result:
+    """Import the file in one transaction, or raise ImportRejected and change nothing."""
+    result = _run(store, coach_id, client_id, path, name, unit, mapping, True, today, progress)
+    problem = result.preview.problem()
+    if problem:
+        raise ImportRejected(result.preview.file_name, problem.split(": ", 1)[-1])
+    return result
+
+
+def undo(store: Store, coach_id: uuid.UUID, batch_id: uuid.UUID) -> int:
+    """Remove the sets an import added; return how many. The batch stays, marked undone."""
+    with store.transaction() as cur:
+        batch = cur.one("import_batch_get", {"coach_id": coach_id, "batch_id": batch_id})
+        if batch is None:
+            raise ImportRejected("import", "no such import")
+        if batch["undone_at"] is not None:
+            return 0
+        removed = cur.scalar("delete_batch_sets", {"batch_id": batch_id})
+        cur.execute("mark_batch_undone", {"batch_id": batch_id, "now": utc_now()})
+    return removed
+
+
+def history(store: Store, coach_id: uuid.UUID, client_id: uuid.UUID):
+    """The client's imports, newest first."""
+    return store.frame("import_history", {"coach_id": coach_id, "client_id": client_id})
+
+
+def map_exercise(
+    store: Store,
+    coach_id: uuid.UUID,
+    raw_name: str,
+    slug: str | None = None,
+    region: str | None = None,
+) -> int:
+    """Remember the coach's answer for a name the catalog does not know, and apply it to the
+    sets already imported under that name; return how many sets changed."""
+    if slug is not None:
+        region = catalog.exercise(slug).region
+    elif region not in catalog.REGIONS:
+        raise ValueError(
+            f"map a name to a catalog exercise or a region ({', '.join(catalog.REGIONS)})"
+        )
+    key = catalog.normalise(raw_name)
+    with store.transaction() as cur:
+        cur.execute("exercise_mapping_delete", {"coach_id": coach_id, "name_key": key})
+        cur.execute(
+            "exercise_mapping_insert",
+            {"coach_id": coach_id, "name_key": key, "slug": slug, "region": region,
+             "now": utc_now()},
+        )  # fmt: skip
+        names = [r["exercise_raw"] for r in cur.rows("coach_raw_names", {"coach_id": coach_id})]
+        same = [n for n in names if catalog.normalise(n) == key]
+        return (
+            cur.scalar(
+                "apply_exercise_mapping",
+                {"coach_id": coach_id, "names": same, "slug": slug, "region": region},
+            )
+            or 0
+        )
+
+
+def save_column_mapping(
+    store: Store, coach_id: uuid.UUID, header: tuple[str, ...], mapping: mapped.ColumnMapping
+) -> None:
+    """Keep a column mapping for every later file with this header."""
+    mapping.layout(header)  # refuse a mapping that does not fit before saving it
+    with store.transaction() as cur:
+        key = header_key(header)
+        cur.execute("column_mapping_delete", {"coach_id": coach_id, "header_key": key})
+        cur.execute(
+            "column_mapping_insert",
+            {
+                "coach_id": coach_id,
+                "header_key": key,
+                "columns": json.dumps(mapping.columns, sort_keys=True),
+                "weight_unit": mapping.weight_unit,
+                "date_format": mapping.date_format,
+                "now": utc_now(),
+            },
+        )

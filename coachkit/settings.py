@@ -1,0 +1,21 @@
+"""Settings read from the environment, with their defaults. Nothing else reads os.environ."""
+
+from __future__ import annotations
+
+import os
+
+DEFAULT_MAX_IMPORT_MB = 50
+
+
+def max_import_bytes() -> int:
+    """The import size cap (COACHKIT_MAX_IMPORT_MB, default 50): larger files are refused whole.
+
+    Streamlit's `server.maxUploadSize` in .streamlit/config.toml is set to the same number, but
+    the browser enforces that one; this one is checked in Python on every import path.
+    """
+    raw = os.environ.get("COACHKIT_MAX_IMPORT_MB", "")
+    try:
+        megabytes = float(raw) if raw else DEFAULT_MAX_IMPORT_MB
+    except ValueError:
+        megabytes = DEFAULT_MAX_IMPORT_MB
+    return int(megabytes * 1024 * 1024)

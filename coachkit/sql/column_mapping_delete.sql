@@ -1,0 +1,1 @@
+DELETE FROM column_mappings WHERE coach_id = $coach_id AND header_key = $header_key;

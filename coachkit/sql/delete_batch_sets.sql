@@ -1,0 +1,1 @@
+DELETE FROM set_rows WHERE batch_id = $batch_id;

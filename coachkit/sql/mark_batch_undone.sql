@@ -1,0 +1,1 @@
+UPDATE import_batches SET undone_at = $now WHERE id = $batch_id;
