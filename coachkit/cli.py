@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from coachkit import auth, catalog, clients, demo
+from coachkit import auth, catalog, clients, demo, ingest
+from coachkit.importers.source import ImportRejected
 from coachkit.store import Store, StoreError, database_url, open_store
 
 
 class CommandError(Exception):
-    """A command cannot go on; the message is printed as it is."""
+    """A command cannot go on; the message is printed as it is.
+
+    `printed` output goes to stdout in full (an import summary naming rejected files) before
+    the exit code says that something failed.
+    """
+
+    def __init__(self, message: str, printed: bool = False):
+        super().__init__(message)
+        self.printed = printed
 
 
 def _store(args: argparse.Namespace) -> Store:
@@ -78,6 +88,108 @@ def cmd_add_client(args: argparse.Namespace) -> str:
     return f"client {client.name} added for {coach.email}"
 
 
+def _describe(result: ingest.Result, dry_run: bool) -> str:
+    p = result.preview
+    lines = [
+        f"{p.file_name}: {p.layout_label}, {p.sets:,} sets in {p.sessions:,} sessions "
+        f"({p.first_date} to {p.last_date}), {_unit_text(p.unit)}"
+    ]
+    if dry_run:
+        lines.append(f"  would add {p.new_sets:,}; {p.already_in_db:,} already imported")
+    else:
+        lines.append(
+            f"  added {result.sets_added:,}; {result.sets_existing:,} were already imported"
+        )
+    if p.skipped:
+        lines.append("  skipped " + ", ".join(f"{n:,} {reason}" for reason, n in p.skipped.items()))
+    if p.repaired_rows:
+        lines.append(f"  repaired {p.repaired_rows:,} rows split by a comma in the exercise name")
+    if p.unknown:
+        names = ", ".join(f"{u.name} ({u.rows})" for u in p.unknown[:10])
+        lines.append(f"  {len(p.unknown)} exercise name(s) to map on the upload page: {names}")
+    if p.unit_needed:
+        lines.append(
+            f"  no unit in the file: pass --unit kg or --unit lb (looks like {p.unit_guess})"
+        )
+    return "\n".join(lines)
+
+
+def _unit_text(unit: str | None) -> str:
+    known = {"kg": "weights in kg", "lb": "weights in lb", "unit per row": "unit given per row"}
+    return known.get(unit or "", "no unit in the file")
+
+
+def _rejection(exc: ImportRejected) -> str:
+    lines = [f"rejected {exc}"]
+    if exc.preview is not None:
+        lines += [f"  {error}" for error in exc.preview.errors[:10]]
+        hidden = exc.preview.error_total - min(10, len(exc.preview.errors))
+        if hidden > 0:
+            lines.append(f"  … and {hidden:,} more")
+    return "\n".join(lines)
+
+
+def _progress_bar(size: int) -> ingest.Progress:
+    # Only a person at a terminal watching a large file needs a bar; logs and pipes get none.
+    if size < 5 * 1024 * 1024 or not sys.stderr.isatty():
+        return lambda stage, fraction: None
+
+    def draw(stage: str, fraction: float) -> None:
+        filled = int(fraction * 30)
+        end = "\n" if fraction >= 1 else ""
+        print(f"\r  [{'#' * filled}{'.' * (30 - filled)}] {stage:<9}", end=end, file=sys.stderr)
+
+    return draw
+
+
+def cmd_import(args: argparse.Namespace) -> str:
+    outcomes, reports, rejected = [], [], 0
+    with _store(args) as store:
+        coach = auth.require_coach(store, args.coach)
+        client = clients.client_by_name(store, coach.id, args.client)
+        for name in args.files:
+            path = Path(name)
+            try:
+                if not path.is_file():
+                    raise ImportRejected(name, "no such file")
+                if args.dry_run:
+                    preview = ingest.preview(store, coach.id, client.id, path, unit=args.unit)
+                    result = ingest.Result(preview, None, 0, preview.already_in_db)
+                    if preview.problem():
+                        raise preview.problem()
+                else:
+                    result = ingest.commit(
+                        store, coach.id, client.id, path, unit=args.unit,
+                        progress=_progress_bar(path.stat().st_size),
+                    )  # fmt: skip
+            except ImportRejected as exc:
+                rejected += 1
+                reports.append(_rejection(exc))
+                detail = exc.preview.as_dict() if exc.preview is not None else {}
+                outcomes.append({**detail, "file": name, "status": "rejected", "error": str(exc)})
+                continue
+            reports.append(_describe(result, args.dry_run))
+            status = "dry-run" if args.dry_run else "imported"
+            outcomes.append({**result.as_dict(), "file": name, "status": status})
+    summary = f"{len(args.files) - rejected} of {len(args.files)} file(s) " + (
+        "checked" if args.dry_run else "imported"
+    )
+    text = json.dumps({"files": outcomes, "rejected": rejected}, indent=2, default=str)
+    if not args.json:
+        text = "\n".join([*reports, summary])
+    if rejected:
+        raise CommandError(text, printed=True)
+    return text
+
+
+def cmd_map_exercise(args: argparse.Namespace) -> str:
+    with _store(args) as store:
+        coach = auth.require_coach(store, args.coach)
+        changed = ingest.map_exercise(store, coach.id, args.name, args.exercise, args.region)
+    target = args.exercise or f"the {args.region} region"
+    return f"{args.name!r} now counts as {target} ({changed:,} imported sets updated)"
+
+
 def parser() -> argparse.ArgumentParser:
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", help="database path (default: $COACHKIT_DB or data/coachkit.duckdb)")
@@ -105,6 +217,19 @@ def parser() -> argparse.ArgumentParser:
     p = command("add-client", cmd_add_client, "add a client to a coach's roster")
     p.add_argument("--coach", required=True, metavar="EMAIL")
     p.add_argument("name")
+    p = command("import", cmd_import, "import workout exports (CSV) for one client")
+    p.add_argument("--coach", required=True, metavar="EMAIL")
+    p.add_argument("--client", required=True, metavar="NAME")
+    p.add_argument("--unit", choices=["kg", "lb"], help="for files that name no unit")
+    p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p = command("map-exercise", cmd_map_exercise, "say what an unknown exercise name is")
+    p.add_argument("--coach", required=True, metavar="EMAIL")
+    p.add_argument("name", help="the name as the client's app logged it")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--exercise", metavar="SLUG", help="a catalog exercise")
+    target.add_argument("--region", choices=catalog.REGIONS, help="only a body region")
     return top
 
 
@@ -112,8 +237,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         print(args.run(args))
+    except CommandError as exc:
+        if exc.printed:
+            print(exc)
+        else:
+            print(f"coachkit {args.command}: {exc}", file=sys.stderr)
+        return 1
     except (
-        CommandError,
         StoreError,
         auth.AccountError,
         clients.ClientError,

@@ -102,7 +102,7 @@ class Preview:
     file_name: str
     layout: str
     layout_label: str
-    unit: str | None  # "kg" or "lb" for the file; "per row" when each row names its own
+    unit: str | None  # "kg" or "lb" for the file; "unit per row" when each row names its own
     unit_needed: bool  # the file names no unit and none was given
     unit_guess: str | None
     rows_read: int
@@ -128,20 +128,29 @@ class Preview:
     def importable(self) -> bool:
         return not self.errors and not self.unit_needed and self.sets > 0
 
-    def problem(self) -> str | None:
-        """Why this file cannot be imported as it is, in one line naming the file; else None."""
+    def problem(self) -> ImportRejected | None:
+        """Why this file cannot be imported as it is (naming file and line), or None."""
         if self.errors:
             first = self.errors[0]
-            more = f" (and {self.error_total - 1} more)" if self.error_total > 1 else ""
-            return f"{self.file_name}, {first}{more}"
-        if self.unit_needed:
-            return (
-                f"{self.file_name}: the file does not say whether weights are kg or lb; "
-                f"choose one (it looks like {self.unit_guess})"
+            more = f" (and {self.error_total - 1:,} more)" if self.error_total > 1 else ""
+            text = f"{first.column}: {first.reason}{more}"
+            rejected = ImportRejected(self.file_name, text, first.line)
+        elif self.unit_needed:
+            rejected = ImportRejected(
+                self.file_name,
+                f"the file does not say whether weights are kg or lb; choose one "
+                f"(it looks like {self.unit_guess})",
             )
-        if self.sets == 0:
-            return f"{self.file_name}: the file holds no sets to import"
-        return None
+        elif self.rows_read == 0:
+            rejected = ImportRejected(self.file_name, "the file has a header but no rows")
+        elif self.sets == 0:
+            rejected = ImportRejected(
+                self.file_name, f"none of the {self.rows_read:,} rows is a set to import"
+            )
+        else:
+            return None
+        rejected.preview = self
+        return rejected
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -291,11 +300,14 @@ def _stage(
         ) from exc
     progress("checking", 0.5)
     weight_unit = layout.weight_unit or (unit if layout.asks_unit else None)
+    # A file that names no unit is checked as kg until the coach answers; it cannot be
+    # committed before then (Preview.unit_needed), so the provisional unit is never stored.
+    checked_as = weight_unit or ("kg" if layout.asks_unit else None)
     cur.execute(
         "import_normalise",
         {
-            "weight_unit": weight_unit,
-            "distance_unit": layout.distance_unit or _distance_unit_for(weight_unit),
+            "weight_unit": checked_as,
+            "distance_unit": layout.distance_unit or _distance_unit_for(checked_as),
             "date_formats": list(layout.date_formats),
             "earliest": EARLIEST,
             "latest": datetime.combine(today + timedelta(days=2), datetime.min.time()),
@@ -316,7 +328,7 @@ def _stage(
         file_name=source.name,
         layout=layout.key,
         layout_label=layout.label,
-        unit=weight_unit if not layout.unit_per_row else "per row",
+        unit="unit per row" if layout.unit_per_row else weight_unit,
         unit_needed=unit_needed,
         unit_guess=_guess_unit(cur) if layout.asks_unit else None,
         rows_read=summary["rows_read"],
@@ -433,7 +445,7 @@ def commit(
     result = _run(store, coach_id, client_id, path, name, unit, mapping, True, today, progress)
     problem = result.preview.problem()
     if problem:
-        raise ImportRejected(result.preview.file_name, problem.split(": ", 1)[-1])
+        raise problem
     return result
 
 
@@ -465,7 +477,10 @@ def map_exercise(
     """Remember the coach's answer for a name the catalog does not know, and apply it to the
     sets already imported under that name; return how many sets changed."""
     if slug is not None:
-        region = catalog.exercise(slug).region
+        try:
+            region = catalog.exercise(slug).region
+        except KeyError:
+            raise ValueError(f"the catalog has no exercise {slug!r}") from None
     elif region not in catalog.REGIONS:
         raise ValueError(
             f"map a name to a catalog exercise or a region ({', '.join(catalog.REGIONS)})"

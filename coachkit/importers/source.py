@@ -35,6 +35,7 @@ class ImportRejected(ValueError):
         self.file_name = file_name
         self.line = line
         self.problem = problem
+        self.preview = None  # the import's preview, when the file got that far
 
 
 @dataclass(frozen=True)

@@ -145,10 +145,10 @@ SELECT
     workout_duration_s,
     weight_num,
     CASE
-        WHEN set_type = 'rest' THEN 'rest timer row'
-        WHEN set_type = 'note' THEN 'note row'
+        WHEN set_type = 'rest' THEN 'rest timer rows'
+        WHEN set_type = 'note' THEN 'note rows'
         WHEN error_code IS NULL AND coalesce(reps_num, 0) = 0 AND coalesce(seconds_num, 0) = 0
-            THEN 'no reps and no duration'
+            THEN 'rows with no reps and no duration'
     END AS skip_reason,
     error_code,
     CASE
