@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from coachkit import auth, catalog, clients, demo, ingest
+from coachkit import auth, catalog, clients, ingest
 from coachkit.importers.source import ImportRejected
 from coachkit.store import Store, StoreError, database_url, open_store
 
@@ -44,6 +44,9 @@ def cmd_init(args: argparse.Namespace) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> str:
+    # Imported here: the demo generator pulls in pandas, which no other command needs.
+    from coachkit import demo
+
     with _store(args) as store:
         if demo.has_real_data(store) and not args.force:
             raise CommandError(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from coachkit.auth import utc_now
 from coachkit.store import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MAX_NAME_LENGTH = 120
 

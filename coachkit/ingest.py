@@ -20,8 +20,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import pandas as pd
-
 from coachkit import catalog
 from coachkit.auth import utc_now
 from coachkit.clients import get_client
@@ -242,20 +240,23 @@ def _mappings(cur: Cursor, coach_id: uuid.UUID) -> dict[str, str]:
 
 
 def _classify_names(cur: Cursor, coach_id: uuid.UUID) -> list[UnknownName]:
-    """Classify each distinct name once; register the answers as the frame `names`."""
-    names = cur.frame("import_names")
+    """Classify each distinct name once and store the answers as the temp table `names`."""
+    names = cur.rows("import_names")
     mappings = _mappings(cur, coach_id)
-    answers = [
-        catalog.classify(raw, cat, mappings)
-        for raw, cat in zip(names["exercise_raw"], names["category"], strict=True)
-    ]
-    names["exercise_slug"] = [a.slug for a in answers]
-    names["category_region"] = [a.region if a.slug is None else None for a in answers]
-    cur.register("names", names[["exercise_raw", "category", "exercise_slug", "category_region"]])
-    unknown = names[pd.Series([a.source in ("unknown", "category") for a in answers])]
+    answers = [catalog.classify(n["exercise_raw"], n["category"], mappings) for n in names]
+    cur.execute(
+        "import_name_answers",
+        {
+            "exercise_raw": [n["exercise_raw"] for n in names],
+            "category": [n["category"] for n in names],
+            "exercise_slug": [a.slug for a in answers],
+            "category_region": [a.region if a.slug is None else None for a in answers],
+        },
+    )
     return [
-        UnknownName(r.exercise_raw, r.category, int(r.rows), r.category_region)
-        for r in unknown.itertuples(index=False)
+        UnknownName(n["exercise_raw"], n["category"], n["rows"], a.region)
+        for n, a in zip(names, answers, strict=True)
+        if a.source in ("unknown", "category")
     ]
 
 
@@ -298,7 +299,7 @@ def _stage(
         raise ImportRejected(
             source.name, f"the file cannot be read as CSV ({_short(exc)})"
         ) from exc
-    progress("checking", 0.5)
+    progress("checking", 0.4)
     weight_unit = layout.weight_unit or (unit if layout.asks_unit else None)
     # A file that names no unit is checked as kg until the coach answers; it cannot be
     # committed before then (Preview.unit_needed), so the provisional unit is never stored.
@@ -317,6 +318,7 @@ def _stage(
             "max_m": MAX_DISTANCE_M,
         },
     )
+    cur.execute("import_drop_canon")
     summary = cur.one("import_summary")
     errors = [_row_error(r) for r in cur.rows("import_errors", {"limit": ERRORS_SHOWN})]
     unknown = _classify_names(cur, coach_id)
