@@ -2,27 +2,19 @@
 
 import streamlit as st
 
-from coachkit import auth, clients, demo, ui
+from coachkit import ui
 
 st.set_page_config(page_title="CoachKit", page_icon="🦵", layout="wide")
-st.title("CoachKit")
-st.caption("Leg training insight for coaches.")
 
-store = ui.store()
-coach = auth.coach_by_email(store, demo.DEMO_EMAIL)
+coach = ui.current_coach()
 if coach is None:
-    st.info("No demo coach in this database yet: run `coachkit demo` to create one.")
+    page = st.navigation([st.Page(ui.require_coach, title="Sign in", url_path="sign-in")])
 else:
-    st.subheader(f"{coach.name}'s clients")
-    st.dataframe(
-        clients.roster(store, coach.id),
-        hide_index=True,
-        column_order=["name", "sets_logged", "training_days", "last_session"],
-        column_config={
-            "name": "Client",
-            "sets_logged": "Sets logged",
-            "training_days": "Training days",
-            "last_session": st.column_config.DateColumn("Last session"),
-        },
-        key="roster",
+    ui.sign_out_button(coach)
+    page = st.navigation(
+        [
+            st.Page("pages/clients.py", title="Clients", icon="👥", default=True),
+            st.Page("pages/upload.py", title="Upload", icon="📤"),
+        ]
     )
+page.run()
