@@ -417,7 +417,7 @@ def build(store: Store, anchor: date, seed: int = SEED) -> uuid.UUID:
     for persona in CLIENTS:
         client = add_client(store, coach.id, persona.name)
         log = client_log(persona, anchor, seed)
-        with store.transaction() as cur:
+        with store.exclusive(), store.transaction() as cur:
             batch_id = uuid.uuid4()
             cur.register("staged_sets", staged_sets(log))
             cur.execute("key_sets")

@@ -199,16 +199,24 @@ def _unwrap_lines(source: Source, workdir: Path) -> Path:
 
 
 def _read(cur: Cursor, layout: Layout, source: Source, workdir: Path) -> None:
+    """Read the file as text into the temp table canon (rejected lines to reject_errors)."""
     path = _unwrap_lines(source, workdir) if layout.wrapped_lines else source.path
+    shape = {"path": str(path), "delimiter": source.delimiter}
     if layout.reader == "lines":
-        positions = {f"{name}_at": None for name in fitnotes.POSITIONED}
-        positions.update({f"{name}_at": i + 1 for i, name in enumerate(layout.fields)})
-        params = {"path": str(path), "delimiter": source.delimiter, "width": len(layout.fields)}
-        cur.execute("import_read_lines", {**params, **positions})
-        return
-    columns = {name: "VARCHAR" for name in layout.fields}
-    query = "import_read_wide" if layout.reader == "wide" else "import_read_csv"
-    cur.execute(query, {"path": str(path), "delimiter": source.delimiter, "columns": columns})
+        at = {name: None for name in fitnotes.POSITIONED}
+        at.update({name: i + 1 for i, name in enumerate(layout.fields)})
+        shape |= {"width": len(layout.fields), "at": at}
+    else:
+        shape["columns"] = {name: "VARCHAR" for name in layout.fields}
+    cur.execute("import_source", {"source": shape})
+    reader = {"lines": "import_read_lines", "wide": "import_read_wide"}.get(layout.reader)
+    cur.execute(reader or "import_read_csv")
+
+
+def _check_rejects(cur: Cursor, layout: Layout, source: Source) -> None:
+    """Refuse the file when the CSV parser could not split some of its lines."""
+    if layout.reader == "lines":
+        return  # read whole, line by line: nothing to split, misfits are row errors
     rejected = cur.rows("import_rejects")
     if rejected:
         first = rejected[0]
@@ -288,43 +296,49 @@ def _stage(
     mapping: mapped.ColumnMapping | None,
     today: date,
     progress: Progress,
+    write: bool,
 ) -> Preview:
-    """Run the pipeline on this cursor up to the temp view staged_sets; return the preview."""
+    """Run the pipeline on this cursor up to the temp view keyed_sets; return the preview."""
     layout = _layout_for(cur, coach_id, source, mapping)
     progress("reading", 0.0)
-    try:
-        _read(cur, layout, source, workdir)
-    except StoreError as exc:
-        # A file DuckDB cannot read at all (say, a 5 MB line) is still only a bad file.
-        raise ImportRejected(
-            source.name, f"the file cannot be read as CSV ({_short(exc)})"
-        ) from exc
-    progress("checking", 0.4)
+    _read(cur, layout, source, workdir)
     weight_unit = layout.weight_unit or (unit if layout.asks_unit else None)
     # A file that names no unit is checked as kg until the coach answers; it cannot be
     # committed before then (Preview.unit_needed), so the provisional unit is never stored.
     checked_as = weight_unit or ("kg" if layout.asks_unit else None)
-    cur.execute(
-        "import_normalise",
-        {
-            "weight_unit": checked_as,
-            "distance_unit": layout.distance_unit or _distance_unit_for(checked_as),
-            "date_formats": list(layout.date_formats),
-            "earliest": EARLIEST,
-            "latest": datetime.combine(today + timedelta(days=2), datetime.min.time()),
-            "max_kg": MAX_KG,
-            "max_reps": MAX_REPS,
-            "max_seconds": MAX_SET_SECONDS,
-            "max_m": MAX_DISTANCE_M,
-        },
-    )
+    try:
+        cur.execute(
+            "import_normalise",
+            {
+                "weight_unit": checked_as,
+                "distance_unit": layout.distance_unit or _distance_unit_for(checked_as),
+                "date_formats": list(layout.date_formats),
+                "earliest": EARLIEST,
+                "latest": datetime.combine(today + timedelta(days=2), datetime.min.time()),
+                "max_kg": MAX_KG,
+                "max_reps": MAX_REPS,
+                "max_seconds": MAX_SET_SECONDS,
+                "max_m": MAX_DISTANCE_M,
+            },
+        )
+    except StoreError as exc:
+        # A file DuckDB cannot read at all (a 5 MB line, say) is still only a bad file; any
+        # other failure is ours and must surface as one.
+        if "CSV" not in str(exc):
+            raise
+        raise ImportRejected(
+            source.name, f"the file cannot be read as CSV ({_short(exc)})"
+        ) from exc
+    _check_rejects(cur, layout, source)
     cur.execute("import_drop_canon")
+    progress("checking", 0.4)
     summary = cur.one("import_summary")
     errors = [_row_error(r) for r in cur.rows("import_errors", {"limit": ERRORS_SHOWN})]
     unknown = _classify_names(cur, coach_id)
     cur.execute("import_stage_sets")
     cur.execute("key_sets")
-    already = cur.scalar("import_existing", {"client_id": client_id})
+    # A commit learns this from the insert itself (sets - added); only a preview counts first.
+    already = 0 if write else cur.scalar("import_existing", {"client_id": client_id})
     unit_needed = layout.asks_unit and unit is None
     return Preview(
         file_name=source.name,
@@ -382,13 +396,13 @@ def _run(
         source = open_source(name, Path(path), workdir, max_import_bytes())
         preview = _stage(
             cur, coach_id, client_id, source, workdir, unit, mapping, today or date.today(),
-            progress,
+            progress, write,
         )  # fmt: skip
         if not write or preview.problem():
             return Result(preview, None, 0, preview.already_in_db)
         progress("writing", 0.8)
         batch_id = uuid.uuid4()
-        with cur.transaction():
+        with store.exclusive(), cur.transaction():
             added = cur.scalar("insert_sets", {"client_id": client_id, "batch_id": batch_id})
             if added:
                 cur.execute(
@@ -409,6 +423,7 @@ def _run(
                     },
                 )
         progress("done", 1.0)
+        preview.already_in_db = preview.sets - added
         return Result(preview, batch_id if added else None, added, preview.sets - added)
 
 

@@ -161,6 +161,7 @@ class Store:
     def __init__(self, url: str | None = None):
         self.url = database_url(url)
         self._lock = threading.Lock()
+        self._write_lock = threading.RLock()
         self._con = duckdb.connect(":memory:")
         self._attach()
 
@@ -197,6 +198,14 @@ class Store:
         """A cursor inside one transaction: committed on success, rolled back on any error."""
         with self.cursor() as cur, cur.transaction():
             yield cur
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Writers of set rows take turns. DuckDB's appends never conflict with each other, so
+        two imports of the same set at once would both find it new; one at a time, the second
+        sees the first's rows. A process owns a DuckDB file for writing, so this lock suffices."""
+        with self._write_lock:
+            yield
 
     def frame(self, name: str, params: Mapping[str, Any] | None = None, **kw) -> pd.DataFrame:
         with self.cursor() as cur:

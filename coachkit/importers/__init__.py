@@ -7,7 +7,8 @@ rename its columns, and one normalising query turns them into set rows. So addin
 adding a description here, not code.
 
 Canonical fields: date, end_time, workout_name, workout_duration, exercise, category,
-set_order (Strong's text: 1, W, D, F, Rest Timer, Note), set_type (normal, warmup, …), weight,
+set_order (Strong's text: 1, W, D, F, Rest Timer, Note), set_type (normal, warmup, …),
+set_number (an app's own set numbering, as Hevy's set_index), weight,
 weight_unit, reps, distance, distance_unit, seconds, clock (H:MM:SS), rpe, notes, workout_notes.
 Names starting with `x_` are read and ignored.
 """
@@ -27,6 +28,7 @@ CANONICAL = (
     "category",
     "set_order",
     "set_type",
+    "set_number",
     "weight",
     "weight_unit",
     "reps",

@@ -16,7 +16,7 @@ def _layout(key: str, label: str, weight: str, distance: str, unit: str, dist_un
     )  # fmt: skip
     fields = (
         "workout_name", "date", "end_time", "workout_notes", "exercise", "x_superset_id",
-        "notes", "x_set_index", "set_type", "weight", "reps", "distance", "seconds", "rpe",
+        "notes", "set_number", "set_type", "weight", "reps", "distance", "seconds", "rpe",
     )  # fmt: skip
     return Layout(key, label, header, fields, unit, dist_unit, HEVY_FORMATS)
 

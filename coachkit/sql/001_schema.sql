@@ -77,6 +77,9 @@ CREATE TABLE import_batches (
 
 -- One row per logged set. set_key is the natural key: the same set imported twice, from the
 -- same file or from a newer export that repeats it, has the same key and is stored once.
+-- The key is kept by insert_sets.sql under the store's write lock, not by a PRIMARY KEY: on
+-- DuckDB that index made a million-set import three times slower and its file four times larger
+-- (bench/ingest.py), and the lock makes concurrent imports in one process take turns.
 CREATE TABLE set_rows (
     client_id     UUID NOT NULL,
     batch_id      UUID NOT NULL,
@@ -95,8 +98,7 @@ CREATE TABLE set_rows (
     distance_m    DOUBLE,
     rpe           DOUBLE,
     notes         VARCHAR,
-    workout_duration_s DOUBLE,               -- the whole workout's, where the app logs it
-    PRIMARY KEY (client_id, set_key)
+    workout_duration_s DOUBLE                -- the whole workout's, where the app logs it
 );
 
 -- Programs with coach_id NULL are CoachKit's built-in templates: read-only, copyable.

@@ -13,7 +13,8 @@ WITH src AS (
             NULL::VARCHAR AS misfit, NULL::VARCHAR AS date, NULL::VARCHAR AS end_time,
             NULL::VARCHAR AS workout_name, NULL::VARCHAR AS workout_duration,
             NULL::VARCHAR AS exercise, NULL::VARCHAR AS category, NULL::VARCHAR AS set_order,
-            NULL::VARCHAR AS set_type, NULL::VARCHAR AS weight, NULL::VARCHAR AS weight_unit,
+            NULL::VARCHAR AS set_type, NULL::VARCHAR AS set_number, NULL::VARCHAR AS weight,
+            NULL::VARCHAR AS weight_unit,
             NULL::VARCHAR AS reps, NULL::VARCHAR AS distance, NULL::VARCHAR AS distance_unit,
             NULL::VARCHAR AS seconds, NULL::VARCHAR AS clock, NULL::VARCHAR AS rpe,
             NULL::VARCHAR AS notes, NULL::VARCHAR AS workout_notes
@@ -34,6 +35,10 @@ text AS (
         nullif(trim(exercise), '') AS exercise_raw,
         nullif(trim(category), '') AS category,
         lower(coalesce(nullif(trim(set_type), ''), nullif(trim(set_order), ''), '')) AS kind,
+        -- The app's own numbering of sets, where it has one: Hevy's set_index, Strong's
+        -- numbered working sets. It tells which way round a file runs (import_stage_sets.sql).
+        coalesce(try_cast(trim(set_number) AS DOUBLE), try_cast(trim(set_order) AS DOUBLE))
+            AS set_number,
         nullif(trim(weight), '') AS weight_text,
         lower(coalesce(nullif(trim(weight_unit), ''), $weight_unit)) AS weight_unit,
         nullif(trim(reps), '') AS reps_text,
@@ -143,6 +148,7 @@ SELECT
     rpe_num AS rpe,
     notes,
     workout_duration_s,
+    set_number,
     weight_num,
     CASE
         WHEN set_type = 'rest' THEN 'rest timer rows'

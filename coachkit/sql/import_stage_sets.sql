@@ -1,12 +1,22 @@
--- The importable rows in the shape insert_sets.sql takes, classified through the frame names
+-- The importable rows in the shape insert_sets.sql takes, classified through the table names
 -- (exercise_raw, category -> exercise_slug, category_region). set_index numbers the sets of
--- one exercise within one workout in file order, or in reverse for newest-first files, so that
--- the keys of a set agree between an oldest-first and a newest-first export.
+-- one exercise within one workout in the order they were done, so that any export of the same
+-- workouts gives the same keys. Files that run newest-first usually reverse the workouts only
+-- (Hevy, Strong sorted by date); a file turned upside down line by line reverses the sets too.
+-- The dates cannot tell these apart; the app's own set numbers can: when they fall as the
+-- lines go on within an exercise, the file runs backwards and is numbered from its end.
 CREATE OR REPLACE TEMP VIEW staged_sets AS
-WITH direction AS (
-    SELECT coalesce(arg_min(performed_at, line) > arg_max(performed_at, line), false) AS newest_first
+WITH steps AS (
+    SELECT
+        sign(
+            lead(set_number) OVER (PARTITION BY performed_at, exercise_raw ORDER BY line, sub)
+            - set_number
+        ) AS step
     FROM staged
-    WHERE performed_at IS NOT NULL
+    WHERE set_number IS NOT NULL AND skip_reason IS NULL AND error_code IS NULL
+),
+direction AS (
+    SELECT coalesce(sum(step), 0) < 0 AS backwards FROM steps
 )
 SELECT
     s.performed_at,
@@ -15,7 +25,7 @@ SELECT
     CAST(
         row_number() OVER (
             PARTITION BY s.performed_at, s.exercise_raw
-            ORDER BY CASE WHEN d.newest_first THEN -s.line ELSE s.line END, s.sub
+            ORDER BY CASE WHEN d.backwards THEN -s.line ELSE s.line END, s.sub
         ) - 1 AS INTEGER
     ) AS set_index,
     s.set_type,

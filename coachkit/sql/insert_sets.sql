@@ -1,7 +1,6 @@
 -- Stores the sets of keyed_sets (see key_sets.sql) for one client; sets the client already has
 -- are left as they are. Keys within one import are unique by construction (set_index numbers
--- the sets of an exercise in a workout), and the primary key refuses any that are not.
--- Returns how many rows were added.
+-- the sets of an exercise in a workout). Callers hold Store.exclusive(). Returns the rows added.
 INSERT INTO set_rows (
     client_id, batch_id, set_key, performed_at, session_date, workout_name, exercise_slug,
     exercise_raw, category_region, set_index, set_type, reps, weight_kg, duration_s, distance_m,

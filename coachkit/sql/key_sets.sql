@@ -1,7 +1,6 @@
 -- The natural key of a set: the workout's start, the exercise as logged and the set's place
 -- in it. The same set seen again, in the same file or a newer export, has the same key.
--- Materialised once, because both the "already imported" count and the insert read it.
-CREATE OR REPLACE TEMP TABLE keyed_sets AS
+CREATE OR REPLACE TEMP VIEW keyed_sets AS
 SELECT
     *,
     md5(
