@@ -437,33 +437,30 @@ def sync(store: Store) -> int:
 
     The database keeps the catalog so that SQL can join sets to regions and aliases; the SHA-256
     of the file, kept in `meta`, tells whether the copy is current. Returns how many exercises
-    were written, 0 when the database was already up to date.
+    were written, 0 when the database was already up to date. Every command and every app
+    server start calls this, so the common case, nothing to do, is one small query.
     """
-    # The store takes tables as DataFrames; importing pandas here keeps it out of every other
-    # use of this module.
-    import pandas as pd
-
     digest = hashlib.sha256(_csv_text().encode("utf-8")).hexdigest()
+    if store.scalar("meta_get", {"key": _DIGEST_KEY}) == digest:
+        return 0
     catalog = _catalog()
+    aliases: dict[str, str] = {}
+    for ex in catalog.exercises:
+        for spelling in (ex.slug, ex.name, *ex.aliases):
+            aliases.setdefault(normalise(spelling), ex.slug)
     with store.transaction() as cur:
-        if cur.scalar("meta_get", {"key": _DIGEST_KEY}) == digest:
-            return 0
-        exercise_frame = pd.DataFrame(
-            [
-                (ex.slug, ex.name, ex.region, "|".join(ex.muscles), ex.equipment)
-                for ex in catalog.exercises
-            ],
-            columns=["slug", "name", "region", "primary_muscles", "equipment"],
-        )
-        aliases: dict[str, str] = {}
-        for ex in catalog.exercises:
-            for spelling in (ex.slug, ex.name, *ex.aliases):
-                aliases.setdefault(normalise(spelling), ex.slug)
-        alias_frame = pd.DataFrame(list(aliases.items()), columns=["alias", "slug"])
+        cur.execute("clear_exercises")
         cur.execute(
-            "replace_exercises",
-            frames={"catalog_exercises": exercise_frame, "catalog_aliases": alias_frame},
+            "insert_exercises",
+            {
+                "slug": [ex.slug for ex in catalog.exercises],
+                "name": [ex.name for ex in catalog.exercises],
+                "region": [ex.region for ex in catalog.exercises],
+                "primary_muscles": ["|".join(ex.muscles) for ex in catalog.exercises],
+                "equipment": [ex.equipment for ex in catalog.exercises],
+            },
         )
+        cur.execute("insert_aliases", {"alias": list(aliases), "slug": list(aliases.values())})
         cur.execute("meta_delete", {"key": _DIGEST_KEY})
         cur.execute("meta_insert", {"key": _DIGEST_KEY, "value": digest})
     return len(catalog.exercises)

@@ -23,7 +23,7 @@ from pathlib import Path
 from coachkit import catalog
 from coachkit.auth import utc_now
 from coachkit.clients import get_client
-from coachkit.importers import Layout, detect, fitnotes, header_key, mapped
+from coachkit.importers import ISO_FORMATS, Layout, detect, fitnotes, header_key, mapped
 from coachkit.importers.source import ImportRejected, Source, open_source
 from coachkit.settings import max_import_bytes
 from coachkit.store import Cursor, Store, StoreError
@@ -199,7 +199,7 @@ def _unwrap_lines(source: Source, workdir: Path) -> Path:
 
 
 def _read(cur: Cursor, layout: Layout, source: Source, workdir: Path) -> None:
-    """Read the file as text into the temp table canon (rejected lines to reject_errors)."""
+    """Define the view canon over the file; DuckDB reads it when the normaliser runs."""
     path = _unwrap_lines(source, workdir) if layout.wrapped_lines else source.path
     shape = {"path": str(path), "delimiter": source.delimiter}
     if layout.reader == "lines":
@@ -313,6 +313,7 @@ def _stage(
                 "weight_unit": checked_as,
                 "distance_unit": layout.distance_unit or _distance_unit_for(checked_as),
                 "date_formats": list(layout.date_formats),
+                "iso_dates": layout.date_formats == ISO_FORMATS,
                 "earliest": EARLIEST,
                 "latest": datetime.combine(today + timedelta(days=2), datetime.min.time()),
                 "max_kg": MAX_KG,
@@ -330,7 +331,7 @@ def _stage(
             source.name, f"the file cannot be read as CSV ({_short(exc)})"
         ) from exc
     _check_rejects(cur, layout, source)
-    cur.execute("import_drop_canon")
+    cur.execute("import_unordered")
     progress("checking", 0.4)
     summary = cur.one("import_summary")
     errors = [_row_error(r) for r in cur.rows("import_errors", {"limit": ERRORS_SHOWN})]
@@ -403,7 +404,10 @@ def _run(
         progress("writing", 0.8)
         batch_id = uuid.uuid4()
         with store.exclusive(), cur.transaction():
-            added = cur.scalar("insert_sets", {"client_id": client_id, "batch_id": batch_id})
+            # A client's first import (the large one) has nothing to compare its keys against.
+            first = not cur.scalar("client_has_sets", {"client_id": client_id})
+            query = "insert_sets_first" if first else "insert_sets"
+            added = cur.scalar(query, {"client_id": client_id, "batch_id": batch_id})
             if added:
                 cur.execute(
                     "insert_import_batch",

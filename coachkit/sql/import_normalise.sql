@@ -24,6 +24,8 @@ WITH src AS (
     SELECT * FROM canon
 ),
 text AS (
+    -- Empty cells arrive as NULL, and casts ignore surrounding spaces, so only the names are
+    -- trimmed: per-cell string work is most of an import's time (bench/ingest.py).
     SELECT
         line,
         coalesce(sub, 0) AS sub,
@@ -34,30 +36,36 @@ text AS (
         nullif(trim(workout_duration), '') AS duration_text,
         nullif(trim(exercise), '') AS exercise_raw,
         nullif(trim(category), '') AS category,
-        lower(coalesce(nullif(trim(set_type), ''), nullif(trim(set_order), ''), '')) AS kind,
-        -- The app's own numbering of sets, where it has one: Hevy's set_index, Strong's
-        -- numbered working sets. It tells which way round a file runs (import_stage_sets.sql).
-        coalesce(try_cast(trim(set_number) AS DOUBLE), try_cast(trim(set_order) AS DOUBLE))
-            AS set_number,
-        nullif(trim(weight), '') AS weight_text,
+        lower(trim(coalesce(set_type, set_order, ''))) AS kind,
+        weight AS weight_text,
         lower(coalesce(nullif(trim(weight_unit), ''), $weight_unit)) AS weight_unit,
-        nullif(trim(reps), '') AS reps_text,
-        nullif(trim(distance), '') AS distance_text,
+        reps AS reps_text,
+        distance AS distance_text,
         lower(coalesce(nullif(trim(distance_unit), ''), $distance_unit)) AS distance_unit,
-        coalesce(nullif(trim(seconds), ''), nullif(trim(clock), '')) AS seconds_text,
-        nullif(trim(rpe), '') AS rpe_text,
-        nullif(trim(coalesce(notes, '')), '') AS notes
+        coalesce(seconds, clock) AS seconds_text,
+        rpe AS rpe_text,
+        nullif(trim(notes), '') AS notes,
+        coalesce(try_cast(set_number AS DOUBLE), try_cast(set_order AS DOUBLE)) AS set_number
     FROM src
 ),
 parsed AS (
     SELECT
         *,
-        try_strptime(date_text, $date_formats) AS performed_at,
-        -- Decimal commas (12,5) come from semicolon exports in European locales.
-        try_cast(replace(weight_text, ',', '.') AS DOUBLE) AS weight_num,
-        try_cast(replace(reps_text, ',', '.') AS DOUBLE) AS reps_num,
-        try_cast(replace(distance_text, ',', '.') AS DOUBLE) AS distance_num,
+        -- ISO dates (most layouts) take DuckDB's fast cast; other layouts list their formats.
         CASE
+            WHEN $iso_dates THEN try_cast(date_text AS TIMESTAMP)
+            ELSE try_strptime(date_text, $date_formats)
+        END AS performed_at,
+        -- Decimal commas (12,5) come from semicolon exports in European locales.
+        coalesce(try_cast(weight_text AS DOUBLE), try_cast(replace(weight_text, ',', '.') AS DOUBLE)) AS weight_num,
+        coalesce(try_cast(reps_text AS DOUBLE), try_cast(replace(reps_text, ',', '.') AS DOUBLE)) AS reps_num,
+        coalesce(try_cast(distance_text AS DOUBLE), try_cast(replace(distance_text, ',', '.') AS DOUBLE)) AS distance_num,
+        CASE
+            WHEN NOT contains(seconds_text, ':')
+                THEN coalesce(
+                    try_cast(seconds_text AS DOUBLE),
+                    try_cast(replace(seconds_text, ',', '.') AS DOUBLE)
+                )
             WHEN regexp_full_match(seconds_text, '[0-9]+:[0-9]{1,2}:[0-9]{1,2}')
                 THEN list_reduce(
                     list_transform(string_split(seconds_text, ':'), x -> CAST(x AS DOUBLE)),
@@ -66,9 +74,8 @@ parsed AS (
             WHEN regexp_full_match(seconds_text, '[0-9]+:[0-9]{1,2}')
                 THEN CAST(split_part(seconds_text, ':', 1) AS DOUBLE) * 60
                     + CAST(split_part(seconds_text, ':', 2) AS DOUBLE)
-            ELSE try_cast(replace(seconds_text, ',', '.') AS DOUBLE)
         END AS seconds_num,
-        try_cast(replace(rpe_text, ',', '.') AS DOUBLE) AS rpe_num,
+        coalesce(try_cast(rpe_text AS DOUBLE), try_cast(replace(rpe_text, ',', '.') AS DOUBLE)) AS rpe_num,
         -- Workout durations are free text in Strong F and G (31m, 1h 3m, 38min, 264h 1m) and
         -- whole seconds in H.
         CASE
@@ -80,8 +87,9 @@ parsed AS (
                     + coalesce(try_cast(regexp_extract(duration_text, '([0-9]+)\s*s(?:ec)?\b', 1) AS DOUBLE), 0)
         END AS workout_duration_s,
         CASE
-            WHEN kind IN ('', 'normal', 'working', 'work') OR regexp_full_match(kind, '[0-9]+(\.0)?')
-                THEN 'working'
+            WHEN kind IN ('', 'normal', 'working', 'work') THEN 'working'
+            -- Strong numbers working sets 1, 2, 3 (some exports write 1.0).
+            WHEN try_cast(kind AS DOUBLE) IS NOT NULL THEN 'working'
             WHEN kind IN ('w', 'warmup', 'warm-up', 'warm up') THEN 'warmup'
             WHEN kind IN ('d', 'drop', 'dropset', 'drop set') THEN 'drop'
             WHEN kind IN ('f', 'failure') THEN 'failure'
@@ -149,7 +157,6 @@ SELECT
     notes,
     workout_duration_s,
     set_number,
-    weight_num,
     CASE
         WHEN set_type = 'rest' THEN 'rest timer rows'
         WHEN set_type = 'note' THEN 'note rows'

@@ -1,10 +1,11 @@
--- Reads one CSV file as text into the temporary table canon, its columns renamed to the
--- layout's canonical fields; the normaliser converts every cell. (Read into a view instead,
--- the numbering of lines made DuckDB parse on one thread: twice as slow, bench/ingest.py.)
--- The file and its shape come from the session variable import_source (import_source.sql).
--- Rows the CSV parser cannot split land in reject_errors, with their line, instead of failing.
-CREATE OR REPLACE TEMP TABLE canon AS
-SELECT row_number() OVER () + 1 AS line, 0 AS sub, *
+-- Defines the temporary view canon over one CSV file read as text, its columns renamed to the
+-- layout's canonical fields; the normaliser converts every cell. A view, so that DuckDB parses
+-- the file once, straight into the normalising query, and never holds the raw text whole;
+-- WITH ORDINALITY numbers the lines as they stream (a window would buffer them all). The file
+-- and its shape come from the session variable import_source (import_source.sql). Rows the CSV
+-- parser cannot split land in reject_errors, with their line, instead of failing.
+CREATE OR REPLACE TEMP VIEW canon AS
+SELECT ordinality + 1 AS line, 0 AS sub, * EXCLUDE (ordinality)
 FROM read_csv(
     getvariable('import_source').path,
     header = false,
@@ -19,4 +20,4 @@ FROM read_csv(
     null_padding = false,
     store_rejects = true,
     rejects_limit = 0
-);
+) WITH ORDINALITY;

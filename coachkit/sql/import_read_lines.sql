@@ -1,11 +1,12 @@
 -- FitNotes quotes nothing, so a comma inside a field splits its row: most often in the
 -- exercise name (`Overhead Press (Each Side, Dumbbells)`), sometimes in the trailing comment.
--- Each line is read whole and split on the delimiter. A row with surplus fields is repaired by
+-- Each line is read whole (a view numbered as in import_read_csv.sql) and split on the delimiter. A row with surplus fields is repaired by
 -- joining them back into the exercise name when the rest of the row then fits, else into the
 -- comment when the layout ends with one and the row then fits; a row that fits neither way, or
 -- has too few fields, is marked misfit and refused with its line. Field positions come from
 -- the session variable import_source (import_source.sql): width, and `at`, each canonical
--- field's column number (NULL when the layout lacks it).
+-- field's column number (NULL when the layout lacks it). Empty fields become NULL, as the
+-- CSV reader gives them for the other layouts.
 CREATE OR REPLACE TEMP MACRO fitnotes_field(f, name) AS
     f[struct_extract(getvariable('import_source').at, name)];
 CREATE OR REPLACE TEMP MACRO fitnotes_number_or_blank(v) AS
@@ -17,14 +18,14 @@ CREATE OR REPLACE TEMP MACRO fitnotes_fits(f) AS
     AND fitnotes_number_or_blank(fitnotes_field(f, 'reps'))
     AND fitnotes_number_or_blank(fitnotes_field(f, 'distance'))
     AND regexp_full_match(coalesce(trim(fitnotes_field(f, 'clock')), ''), '|[0-9:]+');
-CREATE OR REPLACE TEMP TABLE canon AS
+CREATE OR REPLACE TEMP VIEW canon AS
 WITH lines AS (
-    SELECT row_number() OVER () + 1 AS line, rtrim(text, chr(13)) AS text
+    SELECT ordinality + 1 AS line, rtrim(text, chr(13)) AS text
     FROM read_csv(
         getvariable('import_source').path, header = false, skip = 1, auto_detect = false,
         delim = chr(0), quote = '', escape = '', columns = {'text': 'VARCHAR'},
         strict_mode = false
-    )
+    ) WITH ORDINALITY
 ),
 split AS (
     SELECT
@@ -72,14 +73,14 @@ SELECT
     CASE
         WHEN extra < 0 OR f IS NULL THEN CAST(getvariable('import_source').width + extra AS VARCHAR)
     END AS misfit,
-    fitnotes_field(f, 'date') AS date,
-    fitnotes_field(f, 'exercise') AS exercise,
-    fitnotes_field(f, 'category') AS category,
-    fitnotes_field(f, 'weight') AS weight,
-    fitnotes_field(f, 'weight_unit') AS weight_unit,
-    fitnotes_field(f, 'reps') AS reps,
-    fitnotes_field(f, 'distance') AS distance,
-    fitnotes_field(f, 'distance_unit') AS distance_unit,
-    fitnotes_field(f, 'clock') AS clock,
-    fitnotes_field(f, 'notes') AS notes
+    nullif(trim(fitnotes_field(f, 'date')), '') AS date,
+    nullif(trim(fitnotes_field(f, 'exercise')), '') AS exercise,
+    nullif(trim(fitnotes_field(f, 'category')), '') AS category,
+    nullif(trim(fitnotes_field(f, 'weight')), '') AS weight,
+    nullif(trim(fitnotes_field(f, 'weight_unit')), '') AS weight_unit,
+    nullif(trim(fitnotes_field(f, 'reps')), '') AS reps,
+    nullif(trim(fitnotes_field(f, 'distance')), '') AS distance,
+    nullif(trim(fitnotes_field(f, 'distance_unit')), '') AS distance_unit,
+    nullif(trim(fitnotes_field(f, 'clock')), '') AS clock,
+    nullif(trim(fitnotes_field(f, 'notes')), '') AS notes
 FROM fitted;

@@ -1,14 +1,14 @@
 -- StrongLifts writes one row per exercise with the sets in column pairs set_reps_N and
 -- set_weight_N; this turns them into one row per set, numbered by N within the line.
--- Read like import_read_csv.sql.
-CREATE OR REPLACE TEMP TABLE canon AS
+-- A view, numbered and read like import_read_csv.sql.
+CREATE OR REPLACE TEMP VIEW canon AS
 WITH wide AS (
-    SELECT row_number() OVER () + 1 AS line, *
+    SELECT ordinality + 1 AS line, * EXCLUDE (ordinality)
     FROM read_csv(
         getvariable('import_source').path, header = false, skip = 1, auto_detect = false, all_varchar = true,
         columns = getvariable('import_source').columns, delim = getvariable('import_source').delimiter, quote = '"', escape = '"', strict_mode = true,
         null_padding = false, store_rejects = true, rejects_limit = 0
-    )
+    ) WITH ORDINALITY
 ),
 long AS (
     UNPIVOT wide ON COLUMNS('^set_(reps|weight)_[0-9]+$') INTO NAME field VALUE value

@@ -5,7 +5,9 @@
 -- (Hevy, Strong sorted by date); a file turned upside down line by line reverses the sets too.
 -- The dates cannot tell these apart; the app's own set numbers can: when they fall as the
 -- lines go on within an exercise, the file runs backwards and is numbered from its end.
-CREATE OR REPLACE TEMP VIEW staged_sets AS
+-- The numbering is computed on a narrow table of line numbers and joined back, so that the
+-- window holds three numbers per set rather than whole rows.
+CREATE OR REPLACE TEMP TABLE set_numbers AS
 WITH steps AS (
     SELECT
         sign(
@@ -19,15 +21,24 @@ direction AS (
     SELECT coalesce(sum(step), 0) < 0 AS backwards FROM steps
 )
 SELECT
-    s.performed_at,
-    s.workout_name,
-    s.exercise_raw,
+    s.line,
+    s.sub,
     CAST(
         row_number() OVER (
             PARTITION BY s.performed_at, s.exercise_raw
             ORDER BY CASE WHEN d.backwards THEN -s.line ELSE s.line END, s.sub
         ) - 1 AS INTEGER
-    ) AS set_index,
+    ) AS set_index
+FROM staged AS s
+CROSS JOIN direction AS d
+WHERE s.skip_reason IS NULL AND s.error_code IS NULL;
+
+CREATE OR REPLACE TEMP VIEW staged_sets AS
+SELECT
+    s.performed_at,
+    s.workout_name,
+    s.exercise_raw,
+    o.set_index,
     s.set_type,
     s.reps,
     s.weight_kg,
@@ -39,7 +50,7 @@ SELECT
     n.exercise_slug,
     n.category_region
 FROM staged AS s
-CROSS JOIN direction AS d
+JOIN set_numbers AS o ON o.line = s.line AND o.sub = s.sub
 JOIN names AS n
     ON n.exercise_raw = s.exercise_raw AND n.category IS NOT DISTINCT FROM s.category
 WHERE s.skip_reason IS NULL AND s.error_code IS NULL;
