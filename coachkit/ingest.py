@@ -35,6 +35,11 @@ MAX_SET_SECONDS = 24 * 3600
 MAX_DISTANCE_M = 1_000_000.0
 EARLIEST = datetime(1990, 1, 1)
 ERRORS_SHOWN = 100
+SKIP_TEXT = {
+    "rest": "rest timer rows",
+    "note": "note rows",
+    "empty": "rows with no reps and no duration",
+}
 
 ERROR_TEXT = {
     "fields": ("row", "has {value} fields; the header has more, and they could not be repaired"),
@@ -331,7 +336,6 @@ def _stage(
             source.name, f"the file cannot be read as CSV ({_short(exc)})"
         ) from exc
     _check_rejects(cur, layout, source)
-    cur.execute("import_unordered")
     progress("checking", 0.4)
     summary = cur.one("import_summary")
     errors = [_row_error(r) for r in cur.rows("import_errors", {"limit": ERRORS_SHOWN})]
@@ -353,7 +357,7 @@ def _stage(
         sessions=summary["sessions"],
         first_date=summary["first_date"],
         last_date=summary["last_date"],
-        skipped={r["reason"]: r["rows"] for r in cur.rows("import_skips")},
+        skipped={SKIP_TEXT[r["reason"]]: r["rows"] for r in cur.rows("import_skips")},
         errors=errors,
         error_total=summary["error_total"],
         unknown=unknown,

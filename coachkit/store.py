@@ -173,6 +173,7 @@ class Store:
             self._con.execute(f"ATTACH {_sql_literal(str(path))} AS {CATALOG}")
         except duckdb.Error as exc:
             raise StoreError(f"cannot open database {self.url}: {exc}") from exc
+        self._con.execute(named_sql("configure"))
 
     def close(self) -> None:
         self._con.close()

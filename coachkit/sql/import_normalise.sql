@@ -24,28 +24,39 @@ WITH src AS (
     SELECT * FROM canon
 ),
 text AS (
-    -- Empty cells arrive as NULL, and casts ignore surrounding spaces, so only the names are
-    -- trimmed: per-cell string work is most of an import's time (bench/ingest.py).
+    -- Empty cells arrive as NULL (the FitNotes reader makes them so too) and casts ignore
+    -- surrounding spaces, so only names are trimmed, and only when they need it: trimming
+    -- every cell was a quarter of an import's time (bench/ingest.py).
     SELECT
         line,
         coalesce(sub, 0) AS sub,
         coalesce(repaired, false) AS repaired,
         misfit,
-        nullif(trim(date), '') AS date_text,
-        nullif(trim(workout_name), '') AS workout_name,
-        nullif(trim(workout_duration), '') AS duration_text,
-        nullif(trim(exercise), '') AS exercise_raw,
-        nullif(trim(category), '') AS category,
+        date AS date_text,
+        CASE
+            WHEN workout_name LIKE ' %' OR workout_name LIKE '% '
+                THEN nullif(trim(workout_name), '')
+            ELSE workout_name
+        END AS workout_name,
+        workout_duration AS duration_text,
+        CASE
+            WHEN exercise LIKE ' %' OR exercise LIKE '% ' THEN nullif(trim(exercise), '')
+            ELSE exercise
+        END AS exercise_raw,
+        category,
         lower(trim(coalesce(set_type, set_order, ''))) AS kind,
         weight AS weight_text,
-        lower(coalesce(nullif(trim(weight_unit), ''), $weight_unit)) AS weight_unit,
+        lower(trim(coalesce(weight_unit, $weight_unit))) AS weight_unit,
         reps AS reps_text,
         distance AS distance_text,
-        lower(coalesce(nullif(trim(distance_unit), ''), $distance_unit)) AS distance_unit,
+        lower(trim(coalesce(distance_unit, $distance_unit))) AS distance_unit,
         coalesce(seconds, clock) AS seconds_text,
         rpe AS rpe_text,
-        nullif(trim(notes), '') AS notes,
-        coalesce(try_cast(set_number AS DOUBLE), try_cast(set_order AS DOUBLE)) AS set_number
+        notes,
+        -- One cast serves twice: Hevy's set_index, or Strong's numbered set order (1, 2, 3;
+        -- W, D, F and the pseudo-rows give NULL), which also marks a working set.
+        try_cast(coalesce(set_number, set_order) AS DOUBLE) AS app_number,
+        set_type IS NULL AND app_number IS NOT NULL AS numbered
     FROM src
 ),
 parsed AS (
@@ -87,9 +98,7 @@ parsed AS (
                     + coalesce(try_cast(regexp_extract(duration_text, '([0-9]+)\s*s(?:ec)?\b', 1) AS DOUBLE), 0)
         END AS workout_duration_s,
         CASE
-            WHEN kind IN ('', 'normal', 'working', 'work') THEN 'working'
-            -- Strong numbers working sets 1, 2, 3 (some exports write 1.0).
-            WHEN try_cast(kind AS DOUBLE) IS NOT NULL THEN 'working'
+            WHEN numbered OR kind IN ('', 'normal', 'working', 'work') THEN 'working'
             WHEN kind IN ('w', 'warmup', 'warm-up', 'warm up') THEN 'warmup'
             WHEN kind IN ('d', 'drop', 'dropset', 'drop set') THEN 'drop'
             WHEN kind IN ('f', 'failure') THEN 'failure'
@@ -139,30 +148,26 @@ checked AS (
         END AS error_code
     FROM parsed
 )
+-- Skip reasons are short codes (ingest.SKIP_TEXT words them), and skipped rows keep no names:
+-- strings past 12 bytes cost DuckDB a heap copy each, and rest-timer rows can be half a file.
 SELECT
     line,
     sub,
     repaired,
     performed_at,
-    CAST(performed_at AS DATE) AS session_date,
-    workout_name,
-    exercise_raw,
-    category,
+    CASE WHEN skip IS NULL THEN workout_name END AS workout_name,
+    CASE WHEN skip IS NULL THEN exercise_raw END AS exercise_raw,
+    CASE WHEN skip IS NULL THEN category END AS category,
     set_type,
     CAST(reps_num AS INTEGER) AS reps,
     round(weight_num * coalesce(kg_per_unit, 1.0), 2) AS weight_kg,
     seconds_num AS duration_s,
     round(distance_num * m_per_unit, 2) AS distance_m,
     rpe_num AS rpe,
-    notes,
+    CASE WHEN skip IS NULL THEN notes END AS notes,
     workout_duration_s,
-    set_number,
-    CASE
-        WHEN set_type = 'rest' THEN 'rest timer rows'
-        WHEN set_type = 'note' THEN 'note rows'
-        WHEN error_code IS NULL AND coalesce(reps_num, 0) = 0 AND coalesce(seconds_num, 0) = 0
-            THEN 'rows with no reps and no duration'
-    END AS skip_reason,
+    app_number AS set_number,
+    skip AS skip_reason,
     error_code,
     CASE
         WHEN error_code = 'fields' THEN misfit
@@ -176,4 +181,13 @@ SELECT
         WHEN error_code LIKE 'distance%' THEN distance_text
         WHEN error_code = 'rpe_range' THEN rpe_text
     END AS error_value
-FROM checked;
+FROM (
+    SELECT
+        *,
+        CASE
+            WHEN set_type IN ('rest', 'note') THEN set_type
+            WHEN error_code IS NULL AND coalesce(reps_num, 0) = 0 AND coalesce(seconds_num, 0) = 0
+                THEN 'empty'
+        END AS skip
+    FROM checked
+);

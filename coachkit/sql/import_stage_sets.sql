@@ -8,17 +8,16 @@
 -- The numbering is computed on a narrow table of line numbers and joined back, so that the
 -- window holds three numbers per set rather than whole rows.
 CREATE OR REPLACE TEMP TABLE set_numbers AS
-WITH steps AS (
-    SELECT
-        sign(
-            lead(set_number) OVER (PARTITION BY performed_at, exercise_raw ORDER BY line, sub)
-            - set_number
-        ) AS step
+WITH blocks AS (
+    -- Per exercise in a workout: does the app's set number rise or fall from the first line
+    -- to the last? An aggregate, where comparing neighbours would need a second sort.
+    SELECT sign(arg_max(set_number, line) - arg_min(set_number, line)) AS step
     FROM staged
     WHERE set_number IS NOT NULL AND skip_reason IS NULL AND error_code IS NULL
+    GROUP BY performed_at, exercise_raw
 ),
 direction AS (
-    SELECT coalesce(sum(step), 0) < 0 AS backwards FROM steps
+    SELECT coalesce(sum(step), 0) < 0 AS backwards FROM blocks
 )
 SELECT
     s.line,
