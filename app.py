@@ -4,7 +4,7 @@ import streamlit as st
 
 from coachkit import ui
 
-st.set_page_config(page_title="CoachKit", page_icon="🦵", layout="wide")
+st.set_page_config(page_title="CoachKit", page_icon=":material/directions_run:", layout="wide")
 
 coach = ui.current_coach()
 if coach is None:
@@ -13,8 +13,8 @@ else:
     ui.sign_out_button(coach)
     page = st.navigation(
         [
-            st.Page("pages/clients.py", title="Clients", icon="👥", default=True),
-            st.Page("pages/upload.py", title="Upload", icon="📤"),
+            st.Page("pages/clients.py", title="Clients", icon=":material/group:", default=True),
+            st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:"),
         ]
     )
 page.run()

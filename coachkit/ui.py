@@ -201,7 +201,8 @@ def import_panel(coach: auth.Coach, client: clients.Client, upload) -> None:
 def _show_preview(preview: ingest.Preview) -> None:
     dates = f"{preview.first_date} to {preview.last_date}" if preview.first_date else "none"
     cols = st.columns(4)
-    cols[0].metric("Layout", preview.layout_label.split(" (")[0], help=preview.layout_label)
+    app_name = preview.layout_label.split(",")[0].split(" (")[0]
+    cols[0].metric("From", app_name, help=preview.layout_label)
     cols[1].metric("Sets", f"{preview.sets:,}", help=f"{preview.sessions:,} sessions, {dates}")
     cols[2].metric("New", f"{preview.new_sets:,}")
     cols[3].metric("Already imported", f"{preview.already_in_db:,}")
