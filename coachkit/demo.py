@@ -421,6 +421,7 @@ def build(store: Store, anchor: date, seed: int = SEED) -> uuid.UUID:
             batch_id = uuid.uuid4()
             cur.register("staged_sets", staged_sets(log))
             cur.execute("key_sets")
+            cur.execute("new_sets_all")  # a new client: every set is new
             added = cur.scalar("insert_sets", {"client_id": client.id, "batch_id": batch_id})
             cur.execute(
                 "insert_import_batch",

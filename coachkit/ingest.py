@@ -203,10 +203,10 @@ def _unwrap_lines(source: Source, workdir: Path) -> Path:
     return target
 
 
-def _read(cur: Cursor, layout: Layout, source: Source, workdir: Path) -> None:
+def _read(cur: Cursor, client_id: uuid.UUID, layout: Layout, source: Source, workdir: Path) -> None:
     """Define the view canon over the file; DuckDB reads it when the normaliser runs."""
     path = _unwrap_lines(source, workdir) if layout.wrapped_lines else source.path
-    shape = {"path": str(path), "delimiter": source.delimiter}
+    shape = {"client_id": client_id, "path": str(path), "delimiter": source.delimiter}
     if layout.reader == "lines":
         at = {name: None for name in fitnotes.POSITIONED}
         at.update({name: i + 1 for i, name in enumerate(layout.fields)})
@@ -306,7 +306,7 @@ def _stage(
     """Run the pipeline on this cursor up to the temp view keyed_sets; return the preview."""
     layout = _layout_for(cur, coach_id, source, mapping)
     progress("reading", 0.0)
-    _read(cur, layout, source, workdir)
+    _read(cur, client_id, layout, source, workdir)
     weight_unit = layout.weight_unit or (unit if layout.asks_unit else None)
     # A file that names no unit is checked as kg until the coach answers; it cannot be
     # committed before then (Preview.unit_needed), so the provisional unit is never stored.
@@ -342,8 +342,10 @@ def _stage(
     unknown = _classify_names(cur, coach_id)
     cur.execute("import_stage_sets")
     cur.execute("key_sets")
+    has_sets = cur.scalar("client_has_sets", {"client_id": client_id})
+    cur.execute("new_sets_unseen" if has_sets else "new_sets_all")
     # A commit learns this from the insert itself (sets - added); only a preview counts first.
-    already = 0 if write else cur.scalar("import_existing", {"client_id": client_id})
+    already = cur.scalar("import_existing") if has_sets and not write else 0
     unit_needed = layout.asks_unit and unit is None
     return Preview(
         file_name=source.name,
@@ -408,10 +410,7 @@ def _run(
         progress("writing", 0.8)
         batch_id = uuid.uuid4()
         with store.exclusive(), cur.transaction():
-            # A client's first import (the large one) has nothing to compare its keys against.
-            first = not cur.scalar("client_has_sets", {"client_id": client_id})
-            query = "insert_sets_first" if first else "insert_sets"
-            added = cur.scalar(query, {"client_id": client_id, "batch_id": batch_id})
+            added = cur.scalar("insert_sets", {"client_id": client_id, "batch_id": batch_id})
             if added:
                 cur.execute(
                     "insert_import_batch",
