@@ -65,6 +65,17 @@ class Layout:
         return self.weight_unit is None and not self.unit_per_row
 
 
+def header_fields(header: str) -> tuple[str, ...]:
+    """A header line as the app writes it, split into its column names (quotes removed)."""
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    return tuple(name.strip('"') for name in header.split(delimiter))
+
+
+def field_names(text: str) -> tuple[str, ...]:
+    """Canonical fields written as one line, column by column: "date exercise reps"."""
+    return tuple(text.split())
+
+
 def header_key(fields: Iterable[str]) -> str:
     """Headers compare without case, quotes, spaces around names or a byte-order mark."""
     return "|".join(
