@@ -7,8 +7,7 @@ in a fresh process writing a fresh database file:
     file and storing its cells, so this is the yardstick the other two are measured against.
 (b) the usual Streamlit-app way: pandas read_csv, clean in pandas, to_sql into SQLite. This is
     what CoachKit replaces, so the import has to beat it.
-(c) `coachkit import` (or, until the CLI has it, coachkit.ingest.commit called from a small
-    script): detect, parse, normalise, validate, classify, key and store.
+(c) `coachkit import`: detect, parse, normalise, validate, classify, key and store.
 
 Targets: (c) takes at most 1.5 times (a)'s wall time and at most twice (a)'s peak memory, and
 is faster than (b). Each figure is the median of --repeat runs taken in turn (a, b, c, a, b,
@@ -34,7 +33,6 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
-from functools import partial
 from pathlib import Path
 from random import Random
 
@@ -309,21 +307,6 @@ con.close()
 print(len(df))
 """
 
-# The library route, for as long as the CLI has no `import` command.
-COMMIT = """
-import sys
-from pathlib import Path
-from coachkit import auth, catalog, clients, ingest
-from coachkit.store import open_store
-csv, db, email, name = sys.argv[1:5]
-store = open_store(db)
-catalog.sync(store)
-coach = auth.require_coach(store, email)
-client = clients.client_by_name(store, coach.id, name)
-print(ingest.commit(store, coach.id, client.id, Path(csv)).sets_added)
-store.close()
-"""
-
 # The same import with the store's per-query debug timings and the progress marks collected.
 STAGES = """
 import json, logging, sys, time
@@ -401,13 +384,6 @@ def import_env(size: int) -> dict[str, str]:
     return env
 
 
-def cli_has_import() -> bool:
-    done = subprocess.run(
-        [str(COACHKIT), "import", "--help"], cwd=ROOT, capture_output=True, check=False
-    )
-    return done.returncode == 0
-
-
 def prepare(db: Path) -> None:
     """A fresh CoachKit database with the bench coach and client, untimed."""
     ck = [str(COACHKIT), "--db", str(db)]
@@ -434,13 +410,10 @@ def measure_pandas(data: Export, db: Path) -> Run:
     return result
 
 
-def measure_coachkit(data: Export, db: Path, use_cli: bool) -> Run:
+def measure_coachkit(data: Export, db: Path) -> Run:
     prepare(db)
-    if use_cli:
-        argv = [str(COACHKIT), "--db", str(db), "import", "--coach", COACH, "--client", CLIENT]
-        argv.append(str(data.path))
-    else:
-        argv = [sys.executable, "-c", COMMIT, str(data.path), str(db), COACH, CLIENT]
+    argv = [str(COACHKIT), "--db", str(db), "import", "--coach", COACH, "--client", CLIENT]
+    argv.append(str(data.path))
     result = run(argv, env=import_env(data.bytes))
     stored = stored_sets(db)
     if stored != data.sets:
@@ -490,13 +463,6 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     data = export(args.out, args.rows, args.seed)
-    use_cli = cli_has_import()
-    route = "cli" if use_cli else "library"
-    print(
-        "(c) runs `coachkit import`"
-        if use_cli
-        else "(c) runs coachkit.ingest.commit from a script: the CLI has no `import` yet"
-    )
     # Under vfork a child's ru_maxrss starts from this process's peak, so this process stays
     # small (the file is written in chunks) and its peak is shown: no child can report less.
     own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -508,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
     contenders = {
         "a": ("(a) DuckDB read_csv as text", measure_floor),
         "b": ("(b) pandas + to_sql SQLite", measure_pandas),
-        "c": (f"(c) coachkit import ({route})", partial(measure_coachkit, use_cli=use_cli)),
+        "c": ("(c) coachkit import", measure_coachkit),
     }
     runs: dict[str, list[Run]] = {key: [] for key in contenders}
     with tempfile.TemporaryDirectory(prefix="coachkit-bench-") as tmp:
@@ -567,7 +533,6 @@ def main(argv: list[str] | None = None) -> int:
         "seed": data.seed,
         "file": str(data.path),
         "repeat": args.repeat,
-        "coachkit_route": route,
         "launcher_peak_mb": round(own_peak, 1),
         "runs": {
             key: [{"wall_s": round(r.wall_s, 3), "peak_mb": round(r.peak_mb, 1)} for r in v]
