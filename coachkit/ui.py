@@ -268,3 +268,47 @@ def _column_mapping_form(coach: auth.Coach, file_id: str, header: tuple[str, ...
                 return
             st.session_state[f"mapping:{file_id}"] = mapping
             st.rerun()
+
+
+def import_history(coach: auth.Coach, client: clients.Client) -> None:
+    """The client's imports, newest first, with the one chosen undone on request."""
+    history = ingest.history(store(), coach.id, client.id)
+    if history.empty:
+        return
+    st.subheader(f"Imports for {client.name}")
+    st.dataframe(
+        history,
+        hide_index=True,
+        column_order=[
+            "created_at",
+            "file_name",
+            "layout",
+            "sets_added",
+            "sets_existing",
+            "undone_at",
+        ],  # fmt: skip
+        column_config={
+            "created_at": st.column_config.DatetimeColumn("Imported (UTC)"),
+            "file_name": "File",
+            "layout": "Layout",
+            "sets_added": "Sets added",
+            "sets_existing": "Already there",
+            "undone_at": st.column_config.DatetimeColumn("Undone (UTC)"),
+        },
+        key=f"history:{client.id}",
+    )
+    live = history[history["undone_at"].isna()]
+    if live.empty:
+        return
+    labels = {
+        row.id: f"{row.file_name}, {row.created_at:%Y-%m-%d %H:%M} ({row.sets_added:,} sets)"
+        for row in live.itertuples()
+    }
+    with st.form(f"undo:{client.id}"):
+        chosen = st.selectbox("Undo an import", list(labels), format_func=labels.get,
+                              key=f"undo_pick:{client.id}")  # fmt: skip
+        if st.form_submit_button("Undo this import", key=f"undo_submit:{client.id}"):
+            removed = ingest.undo(store(), coach.id, chosen)
+            for key in [k for k in st.session_state if str(k).startswith("imported:")]:
+                del st.session_state[key]  # the file may be imported again after an undo
+            st.success(f"Removed {removed:,} sets.")

@@ -22,3 +22,4 @@ if client is not None:
     )
     for upload in uploads or []:
         ui.import_panel(coach, client, upload)
+    ui.import_history(coach, client)

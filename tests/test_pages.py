@@ -145,3 +145,16 @@ def test_uploading_a_sample_previews_then_imports_once(demo_db):
     at.switch_page("pages/clients.py").run()
     listed = at.dataframe[0].value.set_index("name")
     assert listed.loc["Aaron New", "sets_logged"] == 1864
+
+
+def test_an_import_can_be_undone_from_the_upload_page(demo_db):
+    at = upload_page(signed_in(app()))
+    client_id = at.selectbox(key="upload_client").value
+    # Each demo client has exactly one import, the demo's own batch: undoing the chosen
+    # client's leaves that client, and only that client, with no sets.
+    at.button(key=f"undo_submit:{client_id}").click().run()
+    assert not at.exception
+    assert "Removed" in texts(at)
+    at.switch_page("pages/clients.py").run()
+    listed = at.dataframe[0].value
+    assert (listed["sets_logged"] == 0).sum() == 1
