@@ -1,0 +1,459 @@
+"""The numbers of METRICS.md, each checked against a small log whose answer is worked out by hand.
+
+Time is pinned: TODAY is Wednesday 2026-11-25, so the last complete ISO week is W47
+(Mon 2026-11-16 to Sun 2026-11-22) and the 28-day balance window is 2026-10-29 to 2026-11-25.
+Weeks used below: W45 = 11-02..11-08, W46 = 11-09..11-15, W47 = 11-16..11-22.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import Counter
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+
+from coachkit import catalog, metrics, programs
+from coachkit.auth import add_coach
+from coachkit.clients import ClientError, add_client
+from coachkit.store import open_store
+from tests.conftest import TODAY
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    """One database for the module, to keep it fast; every test gets clients of its own."""
+    with open_store(str(tmp_path_factory.mktemp("metrics") / "coachkit.duckdb")) as store:
+        catalog.sync(store)
+        programs.install_builtins(store)
+        yield store
+
+
+@pytest.fixture(scope="module")
+def coach(db):
+    return add_coach(db, "coach@metrics.example")
+
+
+@pytest.fixture
+def client(db, coach):
+    return add_client(db, coach.id, f"Client {uuid.uuid4().hex[:8]}")
+
+
+def sets(
+    when: str,
+    slug: str | None,
+    count: int = 1,
+    *,
+    kind: str = "working",
+    reps: int | None = 10,
+    region: str | None = None,
+) -> list[dict]:
+    """`count` sets of one exercise in a workout that starts at `when` ("YYYY-MM-DD HH:MM")."""
+    start = datetime.fromisoformat(when)
+    return [
+        {
+            "performed_at": start,
+            "workout_name": "Workout",
+            "exercise_raw": slug or "Mystery Machine",
+            "set_type": kind,
+            "reps": reps,
+            "weight_kg": 20.0 if reps else None,
+            "duration_s": None if reps else 30.0,
+            "distance_m": None,
+            "rpe": None,
+            "notes": "",
+            "exercise_slug": slug,
+            "category_region": region,
+            "workout_duration_s": 3600.0,
+        }
+        for _ in range(count)
+    ]
+
+
+def log(store, client_id, *groups: list[dict]) -> None:
+    """Store the sets through the import's own insert path, as demo.build() does."""
+    rows = [row for group in groups for row in group]
+    seen: Counter = Counter()
+    for row in rows:
+        row["set_index"] = seen[row["performed_at"], row["exercise_raw"]]
+        seen[row["performed_at"], row["exercise_raw"]] += 1
+    frame = pd.DataFrame(rows)
+    frame["reps"] = frame["reps"].astype("Int32")
+    for column in ["weight_kg", "duration_s", "distance_m", "rpe", "workout_duration_s"]:
+        frame[column] = frame[column].astype("float64")
+    for column in ["exercise_slug", "category_region"]:
+        frame[column] = frame[column].astype("object")
+    with store.exclusive(), store.transaction() as cur:
+        cur.register("staged_sets", frame)
+        cur.execute("key_sets")
+        cur.execute("new_sets_all")
+        cur.scalar("insert_sets", {"client_id": client_id, "batch_id": uuid.uuid4()})
+
+
+def report(store, coach, client, **kw) -> dict:
+    return metrics.client_report(store, coach.id, client.id, today=kw.pop("today", TODAY), **kw)
+
+
+def test_a_client_without_logs_gets_zeros_and_nulls_and_two_inactivity_flags(db, coach, client):
+    # No program and no set: no compliance window at all. The balance window is still the 28
+    # days up to today (11-25 - 27 days = 10-29), with nothing in it.
+    got = report(db, coach, client)
+    assert got == {
+        "client": client.name,
+        "window_start": None,
+        "window_end": None,
+        "balance_window_start": "2026-10-29",
+        "balance_window_end": "2026-11-25",
+        "working_sets_lower": 0.0,
+        "working_sets_upper": 0.0,
+        "lower_share": None,
+        "balance_band": None,
+        "leg_sessions": 0,
+        "first_leg_session": None,
+        "last_leg_session": None,
+        "recovery_gaps": 0,
+        "recovery_gaps_ok": 0,
+        "recovery_compliance": None,
+        "weeks": 0,
+        "weeks_leg_frequency_ok": 0,
+        "weeks_under": 0,
+        "weeks_over": 0,
+        "leg_frequency_compliance": None,
+        "stretching_compliance": None,
+        "adherence": None,
+        "flags": ["no leg session in the last 14 days", "no logged set in the last 14 days"],
+    }
+    json.dumps(got)
+    assert metrics.weekly_balance(db, coach.id, client.id, today=TODAY).empty
+    assert metrics.weekly_leg_frequency(db, coach.id, client.id, today=TODAY).empty
+    assert metrics.recovery_gaps(db, coach.id, client.id, today=TODAY).empty
+
+
+def test_a_single_leg_session_has_no_gap_so_no_recovery_compliance(db, coach, client):
+    # Mon 11-16: 2 warm-up + 3 working squats. Window: first set 11-16 to Sun 11-22, one
+    # complete week (W47) with 1 leg session: in band. Lower credit 3 (warm-ups excluded).
+    log(db, client.id, sets("2026-11-16 18:00", "barbell_back_squat", 2, kind="warmup"))
+    log(db, client.id, sets("2026-11-16 18:00", "barbell_back_squat", 3))
+    got = report(db, coach, client)
+    assert (got["window_start"], got["window_end"]) == ("2026-11-16", "2026-11-22")
+    assert (got["working_sets_lower"], got["working_sets_upper"]) == (3.0, 0.0)
+    assert (got["lower_share"], got["balance_band"]) == (1.0, "lower-dominant")
+    assert got["leg_sessions"] == 1
+    assert got["first_leg_session"] == got["last_leg_session"] == "2026-11-16"
+    assert (got["recovery_gaps"], got["recovery_gaps_ok"]) == (0, 0)
+    assert got["recovery_compliance"] is None
+    assert (got["weeks"], got["weeks_leg_frequency_ok"], got["leg_frequency_compliance"]) == (
+        1,
+        1,
+        1.0,
+    )
+    assert got["stretching_compliance"] == 0.0
+    assert got["adherence"] is None
+    assert got["flags"] == []
+
+
+def test_warm_ups_are_not_working_sets_so_one_working_squat_is_no_leg_day(db, coach, client):
+    # Mon 11-16: 3 warm-up squats, 1 working squat, 2 bench presses. Lower credit 1 < 2: no leg
+    # session. Share 1 / (1 + 2) = 0.3333 < 0.35: top-heavy. W47 has 0 leg sessions: under.
+    log(
+        db,
+        client.id,
+        sets("2026-11-16 18:00", "barbell_back_squat", 3, kind="warmup"),
+        sets("2026-11-16 18:00", "barbell_back_squat", 1),
+        sets("2026-11-16 18:00", "bench_press", 2),
+    )
+    got = report(db, coach, client)
+    assert (got["working_sets_lower"], got["working_sets_upper"]) == (1.0, 2.0)
+    assert (got["lower_share"], got["balance_band"]) == (0.3333, "top-heavy")
+    assert got["leg_sessions"] == 0
+    assert (got["weeks"], got["weeks_under"], got["leg_frequency_compliance"]) == (1, 1, 0.0)
+    assert got["stretching_compliance"] is None
+    assert got["flags"] == ["top-heavy", "no leg session in the last 14 days"]
+
+
+def test_a_full_body_exercise_credits_half_to_lower_and_half_to_upper(db, coach, client):
+    # Mon 11-16: 4 working thrusters (+1 warm-up) and 1 bench press.
+    # Lower 4 × 0.5 = 2.0, upper 4 × 0.5 + 1 = 3.0; share 2 / 5 = 0.4: balanced.
+    # Lower credit 2.0 reaches the 2 of a leg session.
+    log(
+        db,
+        client.id,
+        sets("2026-11-16 18:00", "thruster", 1, kind="warmup"),
+        sets("2026-11-16 18:00", "thruster", 4),
+        sets("2026-11-16 18:00", "bench_press", 1),
+    )
+    got = report(db, coach, client)
+    assert (got["working_sets_lower"], got["working_sets_upper"]) == (2.0, 3.0)
+    assert (got["lower_share"], got["balance_band"]) == (0.4, "balanced")
+    assert got["leg_sessions"] == 1
+
+
+def test_an_exercise_outside_the_catalog_counts_in_its_category_region(db, coach, client):
+    # Mon 11-16: 2 sets of an unknown exercise the file filed under a lower category, and 3
+    # of one with no region at all (no credit). Lower 2, upper 0: a leg session, share 1.0.
+    log(
+        db,
+        client.id,
+        sets("2026-11-16 18:00", None, 2, region="lower"),
+        [{**row, "exercise_raw": "Odd Thing"} for row in sets("2026-11-16 18:00", None, 3)],
+    )
+    got = report(db, coach, client)
+    assert (got["working_sets_lower"], got["working_sets_upper"]) == (2.0, 0.0)
+    assert (got["lower_share"], got["leg_sessions"]) == (1.0, 1)
+
+
+def test_a_week_without_a_leg_day_is_out_of_band(db, coach, client):
+    # Legs Mon 11-02 and Mon 11-16, only upper body in W46 (Wed 11-11). Window 11-02..11-22:
+    # weeks W45, W46, W47 with 1, 0, 1 leg sessions: 2 of 3 in band = 0.6667, 1 under.
+    # One gap, 11-02 to 11-16 = 14 days >= 3: green, recovery 1 / 1.
+    log(
+        db,
+        client.id,
+        sets("2026-11-02 18:00", "barbell_back_squat", 3),
+        sets("2026-11-11 18:00", "bench_press", 3),
+        sets("2026-11-16 18:00", "barbell_back_squat", 3),
+    )
+    got = report(db, coach, client)
+    assert (got["window_start"], got["window_end"]) == ("2026-11-02", "2026-11-22")
+    assert (got["weeks"], got["weeks_leg_frequency_ok"]) == (3, 2)
+    assert (got["weeks_under"], got["weeks_over"]) == (1, 0)
+    assert got["leg_frequency_compliance"] == 0.6667
+    assert (got["recovery_gaps"], got["recovery_gaps_ok"], got["recovery_compliance"]) == (
+        1,
+        1,
+        1.0,
+    )
+    weeks = metrics.weekly_leg_frequency(db, coach.id, client.id, today=TODAY)
+    assert weeks["week"].tolist() == ["2026-W45", "2026-W46", "2026-W47"]
+    assert weeks["leg_sessions"].tolist() == [1, 0, 1]
+    assert weeks["frequency"].tolist() == ["in band", "under", "in band"]
+    balance = metrics.weekly_balance(db, coach.id, client.id, today=TODAY)
+    assert balance["working_sets_lower"].tolist() == [3.0, 0.0, 3.0]
+    assert balance["working_sets_upper"].tolist() == [0.0, 3.0, 0.0]
+    assert balance["balance_band"].tolist() == ["lower-dominant", "top-heavy", "lower-dominant"]
+
+
+def test_three_leg_days_in_a_week_are_over_the_band_and_a_two_day_gap_is_amber(db, coach, client):
+    # Legs Mon 11-16, Wed 11-18, Sat 11-21. Gaps 2 (= 3 - 1: amber) and 3 (green): recovery
+    # 1 / 2 = 0.5. W47 has 3 leg sessions > 2: over, compliance 0 / 1. No red gap, no flag.
+    for day in ("2026-11-16", "2026-11-18", "2026-11-21"):
+        log(db, client.id, sets(f"{day} 18:00", "barbell_back_squat", 3))
+    got = report(db, coach, client)
+    assert (got["recovery_gaps"], got["recovery_gaps_ok"], got["recovery_compliance"]) == (
+        2,
+        1,
+        0.5,
+    )
+    assert (got["weeks"], got["weeks_over"], got["leg_frequency_compliance"]) == (1, 1, 0.0)
+    gaps = metrics.recovery_gaps(db, coach.id, client.id, today=TODAY)
+    assert gaps["gap_days"].tolist() == [2, 3]
+    assert gaps["light"].tolist() == ["amber", "green"]
+    assert got["flags"] == []
+
+
+def test_back_to_back_leg_days_across_the_iso_year_boundary_are_red(db, coach, client):
+    # Sun 2025-12-28 is the last day of ISO week 2025-W52, Mon 2025-12-29 the first of
+    # 2026-W01. Window 2025-12-22..2026-01-04 (both Mon..Sun): two complete weeks, one leg
+    # session each, both in band. The gap of 1 day < 3 - 1: red, recovery 0 / 1.
+    # Flags look back 28 days from --until: the red gap; legs and sets are recent.
+    log(db, client.id, sets("2025-12-28 10:00", "barbell_back_squat", 3))
+    log(db, client.id, sets("2025-12-29 18:00", "barbell_back_squat", 3))
+    window = {"since": date(2025, 12, 22), "until": date(2026, 1, 4)}
+    got = report(db, coach, client, **window)
+    assert (got["window_start"], got["window_end"]) == ("2025-12-22", "2026-01-04")
+    assert (got["balance_window_start"], got["balance_window_end"]) == ("2025-12-22", "2026-01-04")
+    assert (got["working_sets_lower"], got["lower_share"]) == (6.0, 1.0)
+    assert (got["weeks"], got["weeks_leg_frequency_ok"]) == (2, 2)
+    assert (got["recovery_gaps"], got["recovery_gaps_ok"], got["recovery_compliance"]) == (
+        1,
+        0,
+        0.0,
+    )
+    assert got["flags"] == ["red recovery gap"]
+    gaps = metrics.recovery_gaps(db, coach.id, client.id, today=TODAY, **window)
+    assert gaps[["gap_days", "light"]].values.tolist() == [[1, "red"]]
+    weeks = metrics.weekly_leg_frequency(db, coach.id, client.id, today=TODAY, **window)
+    assert weeks["week"].tolist() == ["2025-W52", "2026-W01"]
+    assert weeks["leg_sessions"].tolist() == [1, 1]
+
+
+def test_stretching_later_the_same_day_counts_and_two_workouts_make_one_day(db, coach, client):
+    # Mon 11-16: a squat in the morning, a leg extension and a quad stretch in the evening:
+    # one date with lower credit 1 + 1 = 2, a leg session, stretched. Thu 11-19: 3 squats,
+    # no stretch. Stretched 1 of 2 = 0.5. The stretch is no working set: lower 1 + 1 + 3 = 5.
+    log(
+        db,
+        client.id,
+        sets("2026-11-16 07:00", "barbell_back_squat", 1),
+        sets("2026-11-16 19:00", "leg_extension", 1),
+        sets("2026-11-16 19:40", "quad_stretch", 1, reps=None),
+        sets("2026-11-19 18:00", "barbell_back_squat", 3),
+    )
+    got = report(db, coach, client)
+    assert got["leg_sessions"] == 2
+    assert got["stretching_compliance"] == 0.5
+    assert (got["working_sets_lower"], got["working_sets_upper"]) == (5.0, 0.0)
+
+
+def test_client_thresholds_move_the_band_and_what_makes_a_leg_session(db, coach, client):
+    # Mon 11-16: 3 squats, 7 bench presses. Share 3 / 10 = 0.3: top-heavy at the default 0.35,
+    # balanced at 0.25. With leg_session_min_sets = 4 the 3 squats are no leg session.
+    log(
+        db,
+        client.id,
+        sets("2026-11-16 18:00", "barbell_back_squat", 3),
+        sets("2026-11-16 18:00", "bench_press", 7),
+    )
+    assert report(db, coach, client)["balance_band"] == "top-heavy"
+    assert metrics.thresholds(db, coach.id, client.id) == metrics.Thresholds()
+
+    changed = metrics.set_thresholds(db, coach.id, client.id, lower_share_min=0.25)
+    assert changed == metrics.Thresholds(lower_share_min=0.25)
+    assert metrics.thresholds(db, coach.id, client.id) == changed
+    got = report(db, coach, client)
+    assert (got["lower_share"], got["balance_band"]) == (0.3, "balanced")
+    assert "top-heavy" not in got["flags"]
+    assert got["leg_sessions"] == 1
+
+    metrics.set_thresholds(db, coach.id, client.id, leg_session_min_sets=4)
+    assert metrics.thresholds(db, coach.id, client.id) == metrics.Thresholds(
+        lower_share_min=0.25, leg_session_min_sets=4
+    )
+    assert report(db, coach, client)["leg_sessions"] == 0
+
+    metrics.set_thresholds(db, coach.id, client.id, lower_share_min=None, leg_session_min_sets=None)
+    assert metrics.thresholds(db, coach.id, client.id) == metrics.Thresholds()
+    assert report(db, coach, client)["balance_band"] == "top-heavy"
+
+
+def test_thresholds_that_make_no_sense_are_refused_and_nothing_is_stored(db, coach, client):
+    for bad in (
+        {"lower_share_min": 0.7},  # above the default maximum 0.60
+        {"leg_freq_min": 3},  # above the default maximum 2
+        {"min_rest_days": 2.5},
+        {"inactive_days": True},
+        {"leg_session_min_sets": float("nan")},
+        {"rest_days": 3},
+    ):
+        with pytest.raises(metrics.MetricsError):
+            metrics.set_thresholds(db, coach.id, client.id, **bad)
+    assert metrics.thresholds(db, coach.id, client.id) == metrics.Thresholds()
+
+
+def test_the_daily_squat_plan_is_exempt_from_the_rest_rule_and_the_weekly_band(db, coach, client):
+    # The desk-worker plan from Mon 11-16. Mon, Tue, Wed, Fri: 5 × 20 = 100 squats (done);
+    # Thu: 4 × 20 = 80 (not done). Five leg sessions one day apart: four 1-day gaps, which
+    # would be red, but the plan is exempt: no verdict on gaps or on the week (5 > 2).
+    # Attendance over W47: 4 done / 7 days = 0.5714, and that is the adherence.
+    # Flags, last 28 days: days 11-16..11-24 (before today) = 9, done 4: 0.4444 < 0.75.
+    programs.assign(db, coach.id, client.id, programs.DESK_SQUATS, date(2026, 11, 16))
+    for day, count in (("16", 5), ("17", 5), ("18", 5), ("19", 4), ("20", 5)):
+        log(db, client.id, sets(f"2026-11-{day} 12:00", "bodyweight_squat", count, reps=20))
+    got = report(db, coach, client)
+    assert (got["window_start"], got["window_end"]) == ("2026-11-16", "2026-11-22")
+    assert (got["leg_sessions"], got["recovery_gaps"]) == (5, 4)
+    assert got["recovery_gaps_ok"] is None and got["recovery_compliance"] is None
+    assert got["weeks"] == 1
+    assert got["weeks_leg_frequency_ok"] is None and got["leg_frequency_compliance"] is None
+    assert got["adherence"] == 0.5714
+    assert got["flags"] == ["adherence below 0.75"]
+    gaps = metrics.recovery_gaps(db, coach.id, client.id, today=TODAY)
+    assert gaps["gap_days"].tolist() == [1, 1, 1, 1]
+    assert gaps["light"].isna().all()
+    weeks = metrics.weekly_leg_frequency(db, coach.id, client.id, today=TODAY)
+    assert weeks["leg_sessions"].tolist() == [5]
+    assert weeks["frequency"].isna().all()
+
+
+def test_weekly_adherence_counts_sessions_up_to_the_target_and_covered_exercises(db, coach, client):
+    # Gym legs from Mon 11-02: target t = leg_freq_max = 2 a week; 5 prescribed exercises
+    # (leg extension, hip adduction, lying leg curl or seated leg curl, back squat, dumbbell
+    # lunge or barbell lunge).
+    # W45: Mon squat, extension, seated curl; Thu squat, barbell lunge: 2 sessions; covered
+    #      squat, extension, curl, lunge = 4 / 5 = 0.8.
+    # W46: nothing: 0 sessions (no coverage week).
+    # W47: Mon squat, adduction, a warm-up leg curl (not performed): 1 session; 2 / 5 = 0.4.
+    # Attendance (2 + 0 + 1) / (3 × 2) = 0.5; coverage (0.8 + 0.4) / 2 = 0.6; adherence 0.55.
+    programs.assign(db, coach.id, client.id, programs.GYM_LEGS, date(2026, 11, 2))
+    log(
+        db,
+        client.id,
+        sets("2026-11-02 18:00", "barbell_back_squat", 3),
+        sets("2026-11-02 18:00", "leg_extension", 3),
+        sets("2026-11-02 18:00", "seated_leg_curl", 3),
+        sets("2026-11-05 18:00", "barbell_back_squat", 3),
+        sets("2026-11-05 18:00", "barbell_lunge", 3),
+        sets("2026-11-16 18:00", "barbell_back_squat", 3),
+        sets("2026-11-16 18:00", "hip_adduction_machine", 3),
+        sets("2026-11-16 18:00", "lying_leg_curl", 1, kind="warmup"),
+    )
+    got = report(db, coach, client)
+    assert (got["window_start"], got["window_end"]) == ("2026-11-02", "2026-11-22")
+    assert got["adherence"] == 0.55
+    # Gaps 11-02 to 11-05 = 3 and 11-05 to 11-16 = 11: both green. Weeks 2, 0, 1 sessions.
+    assert (got["recovery_gaps"], got["recovery_compliance"]) == (2, 1.0)
+    assert (got["weeks"], got["weeks_leg_frequency_ok"]) == (3, 2)
+    # The flags' 28 days (10-29..11-25) hold the same three complete weeks: 0.55 < 0.75.
+    assert got["flags"] == ["adherence below 0.75"]
+
+
+def test_a_weekly_program_sets_the_band_and_rest_unless_the_client_has_its_own(db, coach, client):
+    # The coach's own program: 2–3 leg sessions a week, 2 rest days, no exercises listed.
+    # Legs Mon 11-16, Wed 11-18, Fri 11-20: 3 sessions in band, gaps 2 and 2 both green.
+    # A client setting of leg_freq_max 2 wins over the program: W47 is then over.
+    own = uuid.uuid4()
+    db.execute(
+        "insert_program",
+        {
+            "id": own,
+            "coach_id": coach.id,
+            "name": "Three a week",
+            "description": "",
+            "kind": "weekly",
+            "leg_freq_min": 2,
+            "leg_freq_max": 3,
+            "min_rest_days": 2,
+            "stretching_required": False,
+            "horizon_weeks": 12,
+            "planned_weekdays": "1,3,5",
+            "daily_reps_target": None,
+            "progression_notes": "",
+            "now": datetime(2026, 11, 1),
+        },
+    )
+    program = programs.Program(own, "Three a week", "", "weekly", 2, 3, 2, False, 12, (1, 3, 5), "")
+    programs.assign(db, coach.id, client.id, program, date(2026, 11, 16))
+    for day in ("2026-11-16", "2026-11-18", "2026-11-20"):
+        log(db, client.id, sets(f"{day} 18:00", "barbell_back_squat", 3))
+    got = report(db, coach, client)
+    assert (got["weeks_leg_frequency_ok"], got["recovery_compliance"]) == (1, 1.0)
+    # No exercises prescribed, so no coverage: adherence is attendance, min(3, 3) / 3.
+    assert got["adherence"] == 1.0
+    assert metrics.thresholds(db, coach.id, client.id) == metrics.Thresholds()
+
+    metrics.set_thresholds(db, coach.id, client.id, leg_freq_max=2)
+    got = report(db, coach, client)
+    assert (got["weeks_over"], got["leg_frequency_compliance"]) == (1, 0.0)
+
+
+def test_another_coachs_client_is_refused_never_shown(db, coach, client):
+    log(db, client.id, sets("2026-11-16 18:00", "barbell_back_squat", 3))
+    other = add_coach(db, f"other-{uuid.uuid4().hex[:8]}@metrics.example")
+    for call in (
+        lambda: metrics.client_report(db, other.id, client.id, today=TODAY),
+        lambda: metrics.thresholds(db, other.id, client.id),
+        lambda: metrics.set_thresholds(db, other.id, client.id, lower_share_min=0.1),
+        lambda: metrics.weekly_balance(db, other.id, client.id, today=TODAY),
+        lambda: metrics.weekly_leg_frequency(db, other.id, client.id, today=TODAY),
+        lambda: metrics.recovery_gaps(db, other.id, client.id, today=TODAY),
+    ):
+        with pytest.raises(ClientError, match="no such client"):
+            call()
+    assert metrics.thresholds(db, coach.id, client.id) == metrics.Thresholds()
+
+
+def test_a_window_that_ends_before_it_starts_is_refused(db, coach, client):
+    with pytest.raises(metrics.MetricsError):
+        report(db, coach, client, since=date(2026, 11, 10), until=date(2026, 11, 1))
