@@ -165,6 +165,13 @@ def cmd_import(args: argparse.Namespace) -> str:
                         store, coach.id, client.id, path, unit=args.unit,
                         progress=_progress_bar(path.stat().st_size),
                     )  # fmt: skip
+            except StoreError as exc:
+                # Not the file's fault but ours: still one line for this file, and on to the next.
+                exc = ImportRejected(name, f"could not be read ({str(exc).splitlines()[0]})")
+                rejected += 1
+                reports.append(_rejection(exc))
+                outcomes.append({"file": name, "status": "rejected", "error": str(exc)})
+                continue
             except ImportRejected as exc:
                 rejected += 1
                 reports.append(_rejection(exc))

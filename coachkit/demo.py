@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from coachkit import catalog, programs, samples
-from coachkit.auth import add_coach, utc_now
+from coachkit import catalog, ingest, programs, samples
+from coachkit.auth import add_coach
 from coachkit.clients import add_client
 from coachkit.store import Store
 
@@ -417,27 +417,22 @@ def build(store: Store, anchor: date, seed: int = SEED) -> uuid.UUID:
     for persona in CLIENTS:
         client = add_client(store, coach.id, persona.name)
         log = client_log(persona, anchor, seed)
-        with store.exclusive(), store.transaction() as cur:
-            batch_id = uuid.uuid4()
+        with store.cursor() as cur:
             cur.register("staged_sets", staged_sets(log))
             cur.execute("key_sets")
-            cur.execute("new_sets_all")  # a new client: every set is new
-            added = cur.scalar("insert_sets", {"client_id": client.id, "batch_id": batch_id})
-            cur.execute(
-                "insert_import_batch",
+            ingest.store_sets(
+                store,
+                cur,
+                coach.id,
+                client.id,
                 {
-                    "id": batch_id,
-                    "coach_id": coach.id,
-                    "client_id": client.id,
                     "file_name": sample_name(persona),
                     "sha256": "",
                     "layout": f"demo:{persona.layout}",
                     "unit": "kg",
                     "rows_read": len(log),
-                    "sets_added": added,
-                    "sets_existing": 0,
                     "rows_skipped": 0,
-                    "now": utc_now(),
+                    "sets": len(log),
                 },
             )
         if persona.program is not None:

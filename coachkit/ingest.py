@@ -127,10 +127,6 @@ class Preview:
     def new_sets(self) -> int:
         return self.sets - self.already_in_db
 
-    @property
-    def importable(self) -> bool:
-        return not self.errors and not self.unit_needed and self.sets > 0
-
     def problem(self) -> ImportRejected | None:
         """Why this file cannot be imported as it is (naming file and line), or None."""
         if self.errors:
@@ -203,10 +199,10 @@ def _unwrap_lines(source: Source, workdir: Path) -> Path:
     return target
 
 
-def _read(cur: Cursor, client_id: uuid.UUID, layout: Layout, source: Source, workdir: Path) -> None:
+def _read(cur: Cursor, layout: Layout, source: Source, workdir: Path) -> None:
     """Define the view canon over the file; DuckDB reads it when the normaliser runs."""
     path = _unwrap_lines(source, workdir) if layout.wrapped_lines else source.path
-    shape = {"client_id": client_id, "path": str(path), "delimiter": source.delimiter}
+    shape = {"path": str(path), "delimiter": source.delimiter}
     if layout.reader == "lines":
         at = {name: None for name in fitnotes.POSITIONED}
         at.update({name: i + 1 for i, name in enumerate(layout.fields)})
@@ -306,7 +302,7 @@ def _stage(
     """Run the pipeline on this cursor up to the temp view keyed_sets; return the preview."""
     layout = _layout_for(cur, coach_id, source, mapping)
     progress("reading", 0.0)
-    _read(cur, client_id, layout, source, workdir)
+    _read(cur, layout, source, workdir)
     weight_unit = layout.weight_unit or (unit if layout.asks_unit else None)
     # A file that names no unit is checked as kg until the coach answers; it cannot be
     # committed before then (Preview.unit_needed), so the provisional unit is never stored.
@@ -342,10 +338,8 @@ def _stage(
     unknown = _classify_names(cur, coach_id)
     cur.execute("import_stage_sets")
     cur.execute("key_sets")
-    has_sets = cur.scalar("client_has_sets", {"client_id": client_id})
-    cur.execute("new_sets_unseen" if has_sets else "new_sets_all")
     # A commit learns this from the insert itself (sets - added); only a preview counts first.
-    already = cur.scalar("import_existing") if has_sets and not write else 0
+    already = 0 if write else _count_existing(cur, client_id)
     unit_needed = layout.asks_unit and unit is None
     return Preview(
         file_name=source.name,
@@ -369,6 +363,54 @@ def _stage(
         size=source.size,
         header=source.header,
     )
+
+
+def _choose_new_sets(cur: Cursor, client_id: uuid.UUID) -> bool:
+    """Define the view new_sets over keyed_sets; return whether the client had sets already."""
+    cur.execute("import_client", {"client_id": client_id})
+    has_sets = cur.scalar("client_has_sets", {"client_id": client_id})
+    cur.execute("new_sets_unseen" if has_sets else "new_sets_all")
+    return has_sets
+
+
+def _count_existing(cur: Cursor, client_id: uuid.UUID) -> int:
+    return cur.scalar("import_existing") if _choose_new_sets(cur, client_id) else 0
+
+
+def store_sets(
+    store: Store,
+    cur: Cursor,
+    coach_id: uuid.UUID,
+    client_id: uuid.UUID,
+    batch: dict,
+) -> tuple[uuid.UUID | None, int]:
+    """Write the sets of the view keyed_sets on this cursor for one client, and the batch.
+
+    All in one transaction under the store's write lock, and the check for sets the client
+    already has happens inside it: two imports for the same client at once take turns, and
+    the second finds the first's sets. `batch` describes the file: file_name, sha256, layout,
+    unit, rows_read, rows_skipped, and sets (how many it holds). Returns the batch id (None
+    when nothing was new) and the number of sets added.
+    """
+    batch_id = uuid.uuid4()
+    with store.exclusive(), cur.transaction():
+        _choose_new_sets(cur, client_id)
+        added = cur.scalar("insert_sets", {"client_id": client_id, "batch_id": batch_id})
+        if added:
+            described = {key: value for key, value in batch.items() if key != "sets"}
+            cur.execute(
+                "insert_import_batch",
+                {
+                    **described,
+                    "id": batch_id,
+                    "coach_id": coach_id,
+                    "client_id": client_id,
+                    "sets_added": added,
+                    "sets_existing": batch["sets"] - added,
+                    "now": utc_now(),
+                },
+            )
+    return (batch_id if added else None), added
 
 
 def _distance_unit_for(weight_unit: str | None) -> str | None:
@@ -408,30 +450,24 @@ def _run(
         if not write or preview.problem():
             return Result(preview, None, 0, preview.already_in_db)
         progress("writing", 0.8)
-        batch_id = uuid.uuid4()
-        with store.exclusive(), cur.transaction():
-            added = cur.scalar("insert_sets", {"client_id": client_id, "batch_id": batch_id})
-            if added:
-                cur.execute(
-                    "insert_import_batch",
-                    {
-                        "id": batch_id,
-                        "coach_id": coach_id,
-                        "client_id": client_id,
-                        "file_name": name,
-                        "sha256": source.sha256,
-                        "layout": preview.layout,
-                        "unit": preview.unit if preview.unit in ("kg", "lb") else None,
-                        "rows_read": preview.rows_read,
-                        "sets_added": added,
-                        "sets_existing": preview.sets - added,
-                        "rows_skipped": sum(preview.skipped.values()),
-                        "now": utc_now(),
-                    },
-                )
+        batch_id, added = store_sets(
+            store,
+            cur,
+            coach_id,
+            client_id,
+            {
+                "file_name": name,
+                "sha256": source.sha256,
+                "layout": preview.layout,
+                "unit": preview.unit if preview.unit in ("kg", "lb") else None,
+                "rows_read": preview.rows_read,
+                "sets": preview.sets,
+                "rows_skipped": sum(preview.skipped.values()),
+            },
+        )
         progress("done", 1.0)
         preview.already_in_db = preview.sets - added
-        return Result(preview, batch_id if added else None, added, preview.sets - added)
+        return Result(preview, batch_id, added, preview.sets - added)
 
 
 def _short(exc: Exception) -> str:
@@ -488,6 +524,7 @@ def undo(store: Store, coach_id: uuid.UUID, batch_id: uuid.UUID) -> int:
 
 def history(store: Store, coach_id: uuid.UUID, client_id: uuid.UUID):
     """The client's imports, newest first."""
+    get_client(store, coach_id, client_id)
     return store.frame("import_history", {"coach_id": coach_id, "client_id": client_id})
 
 

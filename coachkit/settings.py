@@ -1,7 +1,8 @@
-"""Settings read from the environment, with their defaults. Nothing else reads os.environ."""
+"""Settings read from the environment, with their defaults (the database URL is store.py's)."""
 
 from __future__ import annotations
 
+import math
 import os
 
 DEFAULT_MAX_IMPORT_MB = 50
@@ -17,5 +18,7 @@ def max_import_bytes() -> int:
     try:
         megabytes = float(raw) if raw else DEFAULT_MAX_IMPORT_MB
     except ValueError:
+        megabytes = DEFAULT_MAX_IMPORT_MB
+    if not math.isfinite(megabytes) or megabytes <= 0:
         megabytes = DEFAULT_MAX_IMPORT_MB
     return int(megabytes * 1024 * 1024)

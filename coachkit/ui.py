@@ -9,18 +9,28 @@ pages/ directly from a deep link, without app.py, so the entry point alone guard
 
 from __future__ import annotations
 
+import re
+import shutil
 import tempfile
 from pathlib import Path
 
 import streamlit as st
 
 from coachkit import auth, catalog, clients, demo, ingest
-from coachkit.importers import mapped, template
+from coachkit.importers import all_layouts, mapped, template
 from coachkit.importers.source import ImportRejected
 from coachkit.settings import max_import_bytes
-from coachkit.store import Store, database_url, open_store
+from coachkit.store import Store, StoreError, database_url, open_store
 
 SESSION_COACH = "coach"
+# Streamlit renders Markdown in labels, headings and messages; text from a coach or an
+# uploaded file must show as typed, never as a link, an image or formatting.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: object) -> str:
+    """Text escaped for any Streamlit element that renders Markdown."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 @st.cache_resource(show_spinner=False)
@@ -87,21 +97,24 @@ def _first_run_form() -> None:
         try:
             coach = auth.add_coach(store(), email, name or None, password)
         except auth.AccountError as exc:
-            st.error(str(exc))
+            st.error(plain(exc))
             return
         st.session_state[SESSION_COACH] = coach
         st.rerun()
 
 
 def _sign_out() -> None:
-    # Everything in the session goes: the coach, previews and uploaded-file state.
+    # Everything in the session goes: the coach, previews, and the uploaded files kept on disk.
+    folder = st.session_state.get("upload_dir")
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
     for key in list(st.session_state):
         del st.session_state[key]
 
 
 def sign_out_button(coach: auth.Coach) -> None:
     with st.sidebar:
-        st.caption(f"Signed in as {coach.email}")
+        st.caption(f"Signed in as {plain(coach.email)}")
         st.button("Sign out", key="sign_out", on_click=_sign_out)
 
 
@@ -127,6 +140,24 @@ def template_download() -> None:
     )
 
 
+def supported_layouts() -> None:
+    with st.expander("Which exports can I upload?"):
+        st.markdown("\n".join(f"- {plain(layout.label)}" for layout in all_layouts()))
+        st.caption("Any other CSV with a date, an exercise, and reps or a duration can be mapped.")
+
+
+def archive_form(coach: auth.Coach, roster) -> None:
+    """Archive a client of `roster`: off the roster and the pickers, history kept."""
+    if roster.empty:
+        return
+    names = dict(zip(roster["id"], roster["name"], strict=True))
+    with st.expander("Archive a client"), st.form("archive_client", border=False):
+        chosen = st.selectbox("Client", list(names), format_func=names.get, key="archive_pick")
+        if st.form_submit_button("Archive", key="archive_submit"):
+            clients.set_archived(store(), coach.id, chosen, True)
+            st.rerun()
+
+
 def _saved_upload(upload) -> Path:
     """The uploaded bytes as a file the importer can read, kept for this session."""
     folder = Path(st.session_state.setdefault("upload_dir", tempfile.mkdtemp(prefix="ck-up-")))
@@ -143,25 +174,29 @@ def import_panel(coach: auth.Coach, client: clients.Client, upload) -> None:
     uploaded file in the widget, so the result of an import is remembered per file and client,
     and importing itself is idempotent (the natural key of each set).
     """
-    st.subheader(upload.name)
+    st.subheader(plain(upload.name))
     if upload.size > max_import_bytes():
-        st.error(f"{upload.name}: the file is larger than the import limit.")
+        st.error(f"{plain(upload.name)}: the file is larger than the import limit.")
         return
     path = _saved_upload(upload)
     done_key = f"imported:{upload.file_id}:{client.id}"
     if done_key in st.session_state:
-        st.success(st.session_state[done_key])
+        st.success(plain(st.session_state[done_key]))
         return
     unit = st.session_state.get(f"unit:{upload.file_id}")
     mapping = st.session_state.get(f"mapping:{upload.file_id}")
     try:
         preview = ingest.preview(store(), coach.id, client.id, path, upload.name, unit, mapping)
     except ingest.NeedsMapping as exc:
-        st.warning(str(exc))
+        st.warning(plain(exc))
         _column_mapping_form(coach, upload.file_id, exc.header)
         return
     except (ImportRejected, mapped.MappingError) as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
+        return
+    except StoreError as exc:
+        # Not the file's fault but ours; the coach still gets one line and the page goes on.
+        st.error(plain(f"{upload.name}: could not be read ({str(exc).splitlines()[0]})"))
         return
     if preview.unit_needed or unit:
         unit = st.radio(
@@ -178,7 +213,7 @@ def import_panel(coach: auth.Coach, client: clients.Client, upload) -> None:
         _unknown_names_form(coach, upload.file_id, preview)
     problem = preview.problem()
     if problem is not None:
-        st.error(str(problem))
+        st.error(plain(problem))
         return
     label = f"Import {preview.new_sets:,} new sets" if preview.new_sets else "Nothing new to import"
     if st.button(label, key=f"import:{upload.file_id}", type="primary",
@@ -189,7 +224,7 @@ def import_panel(coach: auth.Coach, client: clients.Client, upload) -> None:
                     store(), coach.id, client.id, path, upload.name, unit, mapping
                 )
             except ImportRejected as exc:
-                st.error(str(exc))
+                st.error(plain(exc))
                 return
         st.session_state[done_key] = (
             f"{upload.name}: imported {result.sets_added:,} sets for {client.name}; "
@@ -206,7 +241,7 @@ def _show_preview(preview: ingest.Preview) -> None:
     cols[1].metric("Sets", f"{preview.sets:,}", help=f"{preview.sessions:,} sessions, {dates}")
     cols[2].metric("New", f"{preview.new_sets:,}")
     cols[3].metric("Already imported", f"{preview.already_in_db:,}")
-    st.caption(f"{preview.layout_label}. Sessions: {preview.sessions:,}, {dates}.")
+    st.caption(f"{plain(preview.layout_label)}. Sessions: {preview.sessions:,}, {dates}.")
     if preview.skipped:
         st.caption(
             "Not sets, skipped: "
@@ -235,12 +270,12 @@ def _unknown_names_form(coach: auth.Coach, file_id: str, preview: ingest.Preview
         answers = {}
         for n, unknown in enumerate(preview.unknown):
             answers[unknown.name] = st.selectbox(
-                f"{unknown.name} ({unknown.rows:,} sets)",
+                f"{plain(unknown.name)} ({unknown.rows:,} sets)",
                 [None, *choices],
                 format_func=lambda v: "decide later" if v is None else choices[v],
                 key=f"map:{file_id}:{n}",
             )
-        if st.form_submit_button("Save these names"):
+        if st.form_submit_button("Save these names", key=f"map_submit:{file_id}"):
             for raw, answer in answers.items():
                 if answer is None:
                     continue
@@ -258,13 +293,13 @@ def _column_mapping_form(coach: auth.Coach, file_id: str, header: tuple[str, ...
         }
         unit = st.radio("Weights are in", ["kg", "lb"], horizontal=True, key=f"cu:{file_id}")
         style = st.selectbox("Dates are written", list(mapped.DATE_FORMATS), key=f"df:{file_id}")
-        if st.form_submit_button("Use this mapping"):
+        if st.form_submit_button("Use this mapping", key=f"columns_submit:{file_id}"):
             columns = {what: column for what, column in picks.items() if column}
             mapping = mapped.ColumnMapping(columns, unit, style)
             try:
                 ingest.save_column_mapping(store(), coach.id, header, mapping)
             except mapped.MappingError as exc:
-                st.error(str(exc))
+                st.error(plain(exc))
                 return
             st.session_state[f"mapping:{file_id}"] = mapping
             st.rerun()
@@ -273,9 +308,11 @@ def _column_mapping_form(coach: auth.Coach, file_id: str, header: tuple[str, ...
 def import_history(coach: auth.Coach, client: clients.Client) -> None:
     """The client's imports, newest first, with the one chosen undone on request."""
     history = ingest.history(store(), coach.id, client.id)
+    if f"undone:{client.id}" in st.session_state:
+        st.success(st.session_state.pop(f"undone:{client.id}"))
     if history.empty:
         return
-    st.subheader(f"Imports for {client.name}")
+    st.subheader(f"Imports for {plain(client.name)}")
     st.dataframe(
         history,
         hide_index=True,
@@ -311,4 +348,5 @@ def import_history(coach: auth.Coach, client: clients.Client) -> None:
             removed = ingest.undo(store(), coach.id, chosen)
             for key in [k for k in st.session_state if str(k).startswith("imported:")]:
                 del st.session_state[key]  # the file may be imported again after an undo
-            st.success(f"Removed {removed:,} sets.")
+            st.session_state[f"undone:{client.id}"] = f"Removed {removed:,} sets."
+            st.rerun()

@@ -12,11 +12,12 @@ with st.expander("Add a client"), st.form("add_client", clear_on_submit=True, bo
     if st.form_submit_button("Add client", key="add_client_submit"):
         try:
             added = clients.add_client(ui.store(), coach.id, name)
-            st.success(f"{added.name} added.")
+            st.success(f"{ui.plain(added.name)} added.")
         except clients.ClientError as exc:
-            st.error(str(exc))
+            st.error(ui.plain(exc))
 
 roster = clients.roster(ui.store(), coach.id)
+ui.archive_form(coach, roster)
 if roster.empty:
     st.info("No clients yet: add your first one above.")
 else:

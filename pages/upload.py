@@ -11,6 +11,7 @@ st.write(
     "them, or your own spreadsheet in the CoachKit template. Nothing is saved until you import."
 )
 ui.template_download()
+ui.supported_layouts()
 
 client = ui.client_picker(coach, key="upload_client")
 if client is not None:

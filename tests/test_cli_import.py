@@ -105,9 +105,16 @@ def test_an_unknown_client_is_one_line(capsys, db, export):
     assert code == 1 and out == "" and err.strip() == "coachkit import: no client called Nobody"
 
 
-def test_no_progress_bar_is_drawn_into_a_pipe(capsys, db, export):
-    run(capsys, db, *importing(db, str(export)))
-    assert "[" not in capsys.readouterr().err
+def test_a_progress_bar_is_drawn_only_for_a_large_file_at_a_terminal(capsys, monkeypatch):
+    megabyte = 1024 * 1024
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    cli._progress_bar(10 * megabyte)("checking", 0.5)
+    assert "[###############...............] checking" in capsys.readouterr().err
+    cli._progress_bar(1 * megabyte)("checking", 0.5)
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr("sys.stderr.isatty", lambda: False)
+    cli._progress_bar(10 * megabyte)("checking", 0.5)
+    assert capsys.readouterr().err == ""
 
 
 def test_mapping_an_unknown_name_updates_the_imported_sets(capsys, db, export):

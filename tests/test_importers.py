@@ -361,7 +361,7 @@ def test_a_strong_export_without_a_unit_asks_for_one_and_guesses_it(
     preview = account.preview(path)
     assert preview.layout == key
     assert preview.unit_needed and preview.unit_guess == unit
-    assert not preview.importable
+    assert preview.problem() is not None
     with pytest.raises(ImportRejected, match="kg or lb"):
         account.commit(path)
     assert account.sets().empty and account.batches().empty
@@ -489,7 +489,7 @@ def test_a_fitnotes_row_with_too_few_fields_is_an_error_on_its_line(account):
     path = account.file("\n".join(lines) + "\n")
     preview = account.preview(path)
     assert [(e.line, e.column, e.value) for e in preview.errors] == [(4, "row", "5")]
-    assert preview.error_total == 1 and not preview.importable
+    assert preview.error_total == 1 and preview.problem() is not None
     with pytest.raises(ImportRejected):
         account.commit(path)
     assert account.sets().empty

@@ -1,6 +1,7 @@
 """Bad input is refused with a message naming the file and the line, and changes nothing."""
 
 import io
+import threading
 import zipfile
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from coachkit import ingest
 from coachkit.auth import add_coach
-from coachkit.clients import add_client
+from coachkit.clients import ClientError, add_client
 from coachkit.importers.source import ImportRejected
 from tests.conftest import TODAY
 
@@ -120,6 +121,10 @@ BAD_ROWS = [
     ("2026-11-02 18:00:00,Legs,Squat (Barbell),X,80,8,,,", "set type: 'x' is not a set type"),
     ("2026-11-02 18:00:00,Legs,,1,80,8,,,", "exercise: no exercise name"),
     ("2026-11-02 18:00:00,Legs,Plank,1,,,,-30,", "seconds: -30 is negative"),
+    # Numbers no integer column can hold, and NaN, are refused like any absurd value.
+    ("2026-11-02 18:00:00,Legs,Squat (Barbell),1,80,10000000000,,,", "reps: 10000000000 is more"),
+    ("2026-11-02 18:00:00,Legs,Squat (Barbell),1,80,nan,,,", "reps: nan is more than 1,000"),
+    ("2026-11-02 18:00:00,Legs,Squat (Barbell),1,inf,8,,,", "weight: inf is more than 1,000 kg"),
 ]
 
 
@@ -137,7 +142,7 @@ def test_the_preview_lists_every_row_error_and_the_total(who, tmp_path):
     assert result.error_total == 150
     assert len(result.errors) == 100
     assert [e.line for e in result.errors[:3]] == [2, 3, 4]
-    assert not result.importable
+    assert result.problem() is not None
 
 
 def test_a_file_without_unit_needs_one_before_it_imports(who, tmp_path):
@@ -211,3 +216,50 @@ def test_mangled_exports_import_whole_or_are_refused_leaving_nothing(who, tmp_pa
         return
     if result.batch_id is not None:
         assert ingest.undo(store, coach_id, result.batch_id) == result.sets_added
+
+
+def test_two_first_imports_of_one_file_at_once_store_each_set_once(who, tmp_path):
+    store, coach_id, client_id = who
+    path = write(tmp_path, strong(*GOOD_ROWS))
+    start = threading.Barrier(2)
+    results, errors = [], []
+
+    def commit():
+        try:
+            start.wait()
+            results.append(ingest.commit(store, coach_id, client_id, path, today=TODAY))
+        except BaseException as exc:  # noqa: BLE001 - every failure must reach the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=commit) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    # Three sets in the file (warm-up and working squat, leg extension): one import adds them,
+    # the other, taking its turn under the write lock, finds all three there.
+    assert errors == []
+    assert sorted(r.sets_added for r in results) == [0, 3]
+    assert len(store.table_rows("set_rows")) == 3
+
+
+def test_another_coach_cannot_preview_import_undo_or_list_a_clients_imports(who, tmp_path):
+    store, coach_id, client_id = who
+    other = add_coach(store, "other@gym.example", "Other", "long enough password")
+    path = write(tmp_path, strong(*GOOD_ROWS))
+    result = ingest.commit(store, coach_id, client_id, path, today=TODAY)
+    before = everything(store)
+    for attempt in (
+        lambda: ingest.preview(store, other.id, client_id, path, today=TODAY),
+        lambda: ingest.commit(store, other.id, client_id, path, today=TODAY),
+        lambda: ingest.history(store, other.id, client_id),
+    ):
+        with pytest.raises(ClientError, match="no such client"):
+            attempt()
+    with pytest.raises(ImportRejected, match="no such import"):
+        ingest.undo(store, other.id, result.batch_id)
+    assert ingest.map_exercise(store, other.id, "Squat (Barbell)", region="upper") == 0
+    after = everything(store)
+    assert {t: after[t] for t in after if t != "exercise_mappings"} == {
+        t: before[t] for t in before if t != "exercise_mappings"
+    }

@@ -159,7 +159,8 @@ SELECT
     CASE WHEN skip IS NULL THEN exercise_raw END AS exercise_raw,
     CASE WHEN skip IS NULL THEN category END AS category,
     set_type,
-    CAST(reps_num AS INTEGER) AS reps,
+    -- Only a checked value fits an integer; an error row keeps its text in error_value.
+    CASE WHEN error_code IS NULL THEN CAST(reps_num AS INTEGER) END AS reps,
     round(weight_num * coalesce(kg_per_unit, 1.0), 2) AS weight_kg,
     seconds_num AS duration_s,
     round(distance_num * m_per_unit, 2) AS distance_m,

@@ -7,6 +7,7 @@ DELETE FROM programs;
 DELETE FROM set_rows;
 DELETE FROM import_batches;
 DELETE FROM exercise_mappings;
+DELETE FROM column_mappings;
 DELETE FROM clients;
 DELETE FROM coaches;
 DELETE FROM meta WHERE key <> 'catalog_sha256';
