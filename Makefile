@@ -20,7 +20,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.installed-run
 	@test -e "$(DB)" || $(BIN)/coachkit --db "$(DB)" demo
-	COACHKIT_DB="$(DB)" $(BIN)/streamlit run app.py --server.port 8501
+	COACHKIT_DB="$(DB)" $(BIN)/streamlit run app.py --server.port 8501 --server.address localhost
 
 demo: $(VENV)/.installed-run
 	$(BIN)/coachkit --db "$(DB)" demo --force --samples data/samples

@@ -78,10 +78,12 @@ def _read_password(args: argparse.Namespace) -> str | None:
 
 def cmd_add_coach(args: argparse.Namespace) -> str:
     password = _read_password(args)
+    if password is None:
+        # Sign-in needs a password until single sign-on lands; an account without one is locked.
+        raise CommandError("give the password on stdin with --password-stdin")
     with _store(args) as store:
         coach = auth.add_coach(store, args.email, args.name, password)
-    how = "with a password" if password is not None else "without a password (OIDC sign-in only)"
-    return f"coach {coach.email} added {how}"
+    return f"coach {coach.email} added"
 
 
 def cmd_add_client(args: argparse.Namespace) -> str:

@@ -160,3 +160,12 @@ def test_unknown_or_missing_commands_exit_non_zero(argv, capsys):
     with pytest.raises(SystemExit) as caught:
         cli.main(argv)
     assert caught.value.code == 2
+
+
+def test_add_coach_without_a_password_is_refused(capsys, monkeypatch, db_path):
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # not a terminal, and no --password-stdin
+    code, out, err = run(capsys, "--db", db_path, "add-coach", "ana@gym.example")
+    assert code == 1 and out == ""
+    assert err.strip() == "coachkit add-coach: give the password on stdin with --password-stdin"
+    with open_store(db_path) as store:
+        assert store.one("coach_by_email", {"email": "ana@gym.example"}) is None
