@@ -170,17 +170,19 @@ SELECT
     app_number AS set_number,
     skip AS skip_reason,
     error_code,
-    CASE
-        WHEN error_code = 'fields' THEN misfit
-        WHEN error_code LIKE 'date%' THEN date_text
-        WHEN error_code = 'set_type' THEN kind
-        WHEN error_code LIKE 'weight%' THEN weight_text
-        WHEN error_code LIKE 'unit%' THEN coalesce(weight_unit, '')
-        WHEN error_code LIKE 'reps%' THEN reps_text
-        WHEN error_code LIKE 'seconds%' THEN seconds_text
-        WHEN error_code = 'distance_unit' THEN distance_unit
-        WHEN error_code LIKE 'distance%' THEN distance_text
-        WHEN error_code = 'rpe_range' THEN rpe_text
+    CASE WHEN error_code IS NOT NULL THEN
+        CASE
+            WHEN error_code = 'fields' THEN misfit
+            WHEN error_code LIKE 'date%' THEN date_text
+            WHEN error_code = 'set_type' THEN kind
+            WHEN error_code LIKE 'weight%' THEN weight_text
+            WHEN error_code LIKE 'unit%' THEN coalesce(weight_unit, '')
+            WHEN error_code LIKE 'reps%' THEN reps_text
+            WHEN error_code LIKE 'seconds%' THEN seconds_text
+            WHEN error_code = 'distance_unit' THEN distance_unit
+            WHEN error_code LIKE 'distance%' THEN distance_text
+            WHEN error_code = 'rpe_range' THEN rpe_text
+        END
     END AS error_value
 FROM (
     SELECT
