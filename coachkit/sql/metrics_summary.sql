@@ -2,38 +2,13 @@
 -- in one row. metrics.py runs it once per window a report needs (compliance, balance, the
 -- roster flags' last 28 days, the last 14 days) with the thresholds and the client's current
 -- program resolved into parameters. The join on the coach is the tenant check.
-WITH client_sets AS (
-    SELECT
-        s.session_date,
-        s.exercise_slug,
-        s.set_type,
-        s.reps,
-        coalesce(e.region, s.category_region) AS region
-    FROM set_rows AS s
-    JOIN clients AS c ON c.id = s.client_id AND c.coach_id = $coach_id
-    LEFT JOIN exercises AS e ON e.slug = s.exercise_slug
-    WHERE s.client_id = $client_id AND s.session_date BETWEEN $first_day AND $last_day
-),
-
--- A working set is not a warm-up and not on a stretching or cardio exercise. It credits 1 to
--- its region; a full-body exercise (thruster, burpee) credits 0.5 to lower and 0.5 to upper.
-credited AS (
-    SELECT
-        *,
-        set_type <> 'warmup' AND coalesce(region, '') NOT IN ('stretch', 'cardio') AS working,
-        CAST(CASE
-            WHEN set_type = 'warmup' THEN 0
-            WHEN region = 'lower' THEN 1
-            WHEN region = 'full' THEN 0.5
-            ELSE 0
-        END AS DOUBLE) AS lower_credit,
-        CAST(CASE
-            WHEN set_type = 'warmup' THEN 0
-            WHEN region = 'upper' THEN 1
-            WHEN region = 'full' THEN 0.5
-            ELSE 0
-        END AS DOUBLE) AS upper_credit
-    FROM client_sets
+WITH credited AS (
+    -- The client's sets in the window with their region and credit (002_credited_sets.sql);
+    -- the join on the coach is the tenant check.
+    SELECT cs.*
+    FROM credited_sets AS cs
+    JOIN clients AS c ON c.id = cs.client_id AND c.coach_id = $coach_id
+    WHERE cs.client_id = $client_id AND cs.session_date BETWEEN $first_day AND $last_day
 ),
 
 -- The current program's exercises; a substitute the coach named stands for its exercise, so
@@ -165,8 +140,8 @@ attendance AS (
 
 totals AS (
     SELECT
-        (SELECT count(*) FROM client_sets) AS sets_logged,
-        (SELECT max(session_date) FROM client_sets) AS last_set,
+        (SELECT count(*) FROM credited) AS sets_logged,
+        (SELECT max(session_date) FROM credited) AS last_set,
         coalesce(sum(lower_credit), 0) AS working_sets_lower,
         coalesce(sum(upper_credit), 0) AS working_sets_upper,
         sum(lower_credit) / nullif(sum(lower_credit) + sum(upper_credit), 0) AS lower_share

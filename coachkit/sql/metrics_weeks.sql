@@ -2,37 +2,13 @@
 -- working sets lower and upper with the share and its band, volume load (Σ reps × kg, a
 -- secondary view that never drives a flag), and the week's leg sessions against the weekly
 -- band. The same weeks, sessions and bands as metrics_summary.sql, for the charts.
-WITH client_sets AS (
-    SELECT
-        s.session_date,
-        s.set_type,
-        s.reps,
-        s.weight_kg,
-        coalesce(e.region, s.category_region) AS region
-    FROM set_rows AS s
-    JOIN clients AS c ON c.id = s.client_id AND c.coach_id = $coach_id
-    LEFT JOIN exercises AS e ON e.slug = s.exercise_slug
-    WHERE s.client_id = $client_id AND s.session_date BETWEEN $first_day AND $last_day
-),
-
--- Working sets credit 1 to their region, full-body ones 0.5 to each side (METRICS.md).
-credited AS (
-    SELECT
-        *,
-        CAST(date_trunc('week', session_date) AS DATE) AS week_start,
-        CAST(CASE
-            WHEN set_type = 'warmup' THEN 0
-            WHEN region = 'lower' THEN 1
-            WHEN region = 'full' THEN 0.5
-            ELSE 0
-        END AS DOUBLE) AS lower_credit,
-        CAST(CASE
-            WHEN set_type = 'warmup' THEN 0
-            WHEN region = 'upper' THEN 1
-            WHEN region = 'full' THEN 0.5
-            ELSE 0
-        END AS DOUBLE) AS upper_credit
-    FROM client_sets
+WITH credited AS (
+    -- The client's sets in the window with their region and credit (002_credited_sets.sql);
+    -- the join on the coach is the tenant check.
+    SELECT cs.*, CAST(date_trunc('week', cs.session_date) AS DATE) AS week_start
+    FROM credited_sets AS cs
+    JOIN clients AS c ON c.id = cs.client_id AND c.coach_id = $coach_id
+    WHERE cs.client_id = $client_id AND cs.session_date BETWEEN $first_day AND $last_day
 ),
 
 legs AS (
