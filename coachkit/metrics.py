@@ -1,11 +1,12 @@
-"""The numbers of METRICS.md, computed in SQL (coachkit/sql/metrics_*.sql).
+"""The numbers of METRICS.md, computed in SQL over the set rows (coachkit/sql/metrics_*.sql).
 
-This module resolves what the SQL cannot know by itself: the thresholds that apply to a client
-(the client's own setting, else the current weekly program's, else the METRICS.md default),
-the client's current program, and the windows of dates each metric looks at. The queries do
-the counting; Python only rounds the result and words the flags.
+One metrics request runs on one cursor: `metrics_scope.sql` picks the clients (one, or a
+coach's whole roster) with the thresholds that apply to each (the client's own setting, else
+the current weekly program's, else the default of `Thresholds`) and their windows of dates;
+`metrics_views.sql` defines leg sessions, gaps and weeks once over that scope; the summary,
+weekly, leg-session and e1RM queries read those views. Python only rounds, picks each number
+from its window and words the flags. The windows, as METRICS.md sets them:
 
-Windows, as METRICS.md sets them:
 - balance: the last `balance_window_days` (28) days, today included;
 - compliance (recovery, weekly frequency, stretching, adherence): from the start of the current
   assignment, or the first logged set without one, to the end of the last complete ISO week
@@ -19,13 +20,13 @@ from __future__ import annotations
 
 import math
 import uuid
-from dataclasses import dataclass, fields, replace
-from datetime import date, timedelta
+from dataclasses import asdict, dataclass, fields
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from coachkit.auth import utc_now
 from coachkit.clients import ClientError
-from coachkit.store import Store
+from coachkit.store import Cursor, Store
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,36 +52,6 @@ class Thresholds:
 
 
 INTEGER_THRESHOLDS = frozenset(f.name for f in fields(Thresholds) if f.type == "int")
-# A weekly program sets its own band and rest days; a client's own setting still wins.
-PROGRAM_THRESHOLDS = ("leg_freq_min", "leg_freq_max", "min_rest_days")
-
-
-@dataclass(frozen=True)
-class Window:
-    first_day: date
-    last_day: date
-
-
-@dataclass(frozen=True)
-class _Program:
-    id: uuid.UUID
-    kind: str  # weekly or daily
-    start: date
-    end: date | None
-    weekly_target: int  # t of METRICS.md: the assignment's target, else leg_freq_max
-    daily_target: int | None
-
-
-@dataclass(frozen=True)
-class _Client:
-    name: str
-    thresholds: Thresholds
-    program: _Program | None
-    first_set: date | None
-
-    @property
-    def daily(self) -> bool:
-        return self.program is not None and self.program.kind == "daily"
 
 
 def _from_settings(row: dict) -> Thresholds:
@@ -151,82 +122,70 @@ def set_thresholds(
     return _from_settings(stored)
 
 
-def _client(store: Store, coach_id: uuid.UUID, client_id: uuid.UUID, today: date) -> _Client:
-    with store.cursor() as cur:
-        ids = {"coach_id": coach_id, "client_id": client_id}
-        settings = cur.one("metrics_settings", ids)
-        row = cur.one("metrics_client", {**ids, "today": today})
-    if settings is None or row is None:
-        raise ClientError("no such client")
-    program = None
-    defaults: dict[str, Any] = {}
-    if row["program_id"] is not None:
-        program = _Program(
-            id=row["program_id"],
-            kind=row["program_kind"],
-            start=row["program_start"],
-            end=row["program_end"],
-            weekly_target=row["weekly_target"] or row["leg_freq_max"],
-            daily_target=row["daily_reps_target"],
-        )
-        if program.kind == "weekly":
-            defaults = {name: row[name] for name in PROGRAM_THRESHOLDS}
-    own = {k: v for k, v in settings.items() if v is not None}
-    return _Client(
-        row["name"], replace(Thresholds(), **{**defaults, **own}), program, row["first_set"]
-    )
+# The keys of METRICS.md's report, after the balance ones, taken from the compliance window;
+# weeks_under and weeks_over are ours, as are the balance window's own dates.
+COMPLIANCE_KEYS = (
+    "leg_sessions",
+    "first_leg_session",
+    "last_leg_session",
+    "recovery_gaps",
+    "recovery_gaps_ok",
+    "recovery_compliance",
+    "weeks",
+    "weeks_leg_frequency_ok",
+    "weeks_under",
+    "weeks_over",
+    "leg_frequency_compliance",
+    "stretching_compliance",
+    "adherence",
+)
+BALANCE_KEYS = ("working_sets_lower", "working_sets_upper", "lower_share", "balance_band")
 
 
-def _window(client: _Client, since: date | None, until: date | None, today: date) -> Window | None:
-    """The compliance window; None when there is nothing to start it from."""
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the client page draws: the report, the rules it was counted with, and the
+    frames behind each chart (one row per complete week, per leg session, per lift and week)."""
+
+    report: dict
+    thresholds: Thresholds
+    program: str | None
+    weeks: pd.DataFrame
+    sessions: pd.DataFrame
+    e1rm: pd.DataFrame
+
+
+def _scope(
+    cur: Cursor,
+    coach_id: uuid.UUID,
+    client_id: uuid.UUID | None,
+    since: date | None,
+    until: date | None,
+    today: date,
+    include_archived: bool = False,
+) -> list[dict]:
+    """Define the scope and the views of one metrics request on `cur`; return its clients."""
     if since is not None and until is not None and since > until:
         raise MetricsError(f"--since {since} is after --until {until}")
-    if since is None and until is None:
-        # The last complete ISO week ended on the Sunday before today.
-        last = today - timedelta(days=today.isoweekday())
-    else:
-        last = until or today
-    first = since
-    if first is None:
-        first = client.program.start if client.program else client.first_set
-    return Window(first, last) if first is not None else None
-
-
-def _back_from(last_day: date, days: int) -> Window:
-    return Window(last_day - timedelta(days=days - 1), last_day)
-
-
-def _summary(
-    store: Store,
-    coach_id: uuid.UUID,
-    client_id: uuid.UUID,
-    client: _Client,
-    window: Window,
-    today: date,
-) -> dict:
-    t, p = client.thresholds, client.program
-    return store.one(
-        "metrics_summary",
+    defaults = {f"default_{name}": value for name, value in asdict(Thresholds()).items()}
+    cur.execute(
+        "metrics_scope",
         {
+            **defaults,
             "coach_id": coach_id,
             "client_id": client_id,
-            "first_day": window.first_day,
-            "last_day": window.last_day,
+            "include_archived": include_archived,
+            "since": since,
+            "until": until,
             "today": today,
-            "leg_session_min_sets": t.leg_session_min_sets,
-            "min_rest_days": t.min_rest_days,
-            "leg_freq_min": t.leg_freq_min,
-            "leg_freq_max": t.leg_freq_max,
-            "lower_share_min": t.lower_share_min,
-            "lower_share_max": t.lower_share_max,
-            "daily": client.daily,
-            "program_id": p.id if p else None,
-            "program_start": p.start if p else None,
-            "program_end": p.end if p else None,
-            "weekly_target": p.weekly_target if p else None,
-            "daily_target": p.daily_target if p else None,
         },
     )
+    cur.execute("metrics_blocks")
+    return cur.rows("metrics_scope_rows")
+
+
+def _thresholds_of(scope: dict) -> Thresholds:
+    return Thresholds(**{f.name: scope[f.name] for f in fields(Thresholds)})
 
 
 def _round(value: Any) -> Any:
@@ -237,9 +196,8 @@ def _round(value: Any) -> Any:
     return value
 
 
-def _flags(flagged: dict, recent: dict, client: _Client) -> list[str]:
+def _flags(flagged: dict, recent: dict, t: Thresholds) -> list[str]:
     """The needs-attention reasons of METRICS.md, in the order it lists them."""
-    t = client.thresholds
     reasons = []
     if flagged["balance_band"] == "top-heavy":
         reasons.append("top-heavy")
@@ -254,6 +212,31 @@ def _flags(flagged: dict, recent: dict, client: _Client) -> list[str]:
     return reasons
 
 
+def _reports(cur: Cursor, scope: list[dict]) -> dict[uuid.UUID, dict]:
+    """The report of every scoped client, by client id, from one run of the summary."""
+    windows: dict[tuple[uuid.UUID, str], dict] = {
+        (row["client_id"], row["kind"]): row for row in cur.rows("metrics_summary")
+    }
+    reports = {}
+    for client in scope:
+        key = client["client_id"]
+        compliance, balance = windows[key, "compliance"], windows[key, "balance"]
+        report = {
+            "client": client["name"],
+            "window_start": compliance["first_day"],
+            "window_end": compliance["last_day"] if compliance["first_day"] else None,
+            "balance_window_start": balance["first_day"],
+            "balance_window_end": balance["last_day"] if balance["first_day"] else None,
+        }
+        report.update({k: balance[k] for k in BALANCE_KEYS})
+        report.update({k: compliance[k] for k in COMPLIANCE_KEYS})
+        report["flags"] = _flags(
+            windows[key, "flags"], windows[key, "recent"], _thresholds_of(client)
+        )
+        reports[key] = {k: _round(v) for k, v in report.items()}
+    return reports
+
+
 def client_report(
     store: Store,
     coach_id: uuid.UUID,
@@ -263,149 +246,72 @@ def client_report(
     today: date | None = None,
 ) -> dict:
     """The object `coachkit report --json` prints for one client (METRICS.md)."""
-    today = today or date.today()
-    client = _client(store, coach_id, client_id, today)
-    t = client.thresholds
-    window = _window(client, since, until, today)
-    # Without a window (no program, no set, no --since) an empty one gives zeros and nulls.
-    empty = Window(today + timedelta(days=1), today)
-    if since is None and until is None:
-        balance = _back_from(today, t.balance_window_days)
-    else:
-        balance = window or empty
-    flag_end = until or today
-
-    summaries: dict[Window, dict] = {}
-
-    def summary(w: Window) -> dict:
-        if w not in summaries:
-            summaries[w] = _summary(store, coach_id, client_id, client, w, today)
-        return summaries[w]
-
-    compliance = summary(window or empty)
-    balanced = summary(balance)
-    flags = _flags(
-        summary(_back_from(flag_end, t.balance_window_days)),
-        summary(_back_from(flag_end, t.inactive_days)),
-        client,
-    )
-    report = {
-        "client": client.name,
-        "window_start": window.first_day if window else None,
-        "window_end": window.last_day if window else None,
-        "balance_window_start": balance.first_day if balance != empty else None,
-        "balance_window_end": balance.last_day if balance != empty else None,
-        "working_sets_lower": balanced["working_sets_lower"],
-        "working_sets_upper": balanced["working_sets_upper"],
-        "lower_share": balanced["lower_share"],
-        "balance_band": balanced["balance_band"],
-    }
-    for key in (
-        "leg_sessions",
-        "first_leg_session",
-        "last_leg_session",
-        "recovery_gaps",
-        "recovery_gaps_ok",
-        "recovery_compliance",
-        "weeks",
-        "weeks_leg_frequency_ok",
-        "weeks_under",
-        "weeks_over",
-        "leg_frequency_compliance",
-        "stretching_compliance",
-        "adherence",
-    ):
-        report[key] = compliance[key]
-    report["flags"] = flags
-    return {key: _round(value) for key, value in report.items()}
+    with store.cursor() as cur:
+        scope = _scope(cur, coach_id, client_id, since, until, today or date.today())
+        if not scope:
+            raise ClientError("no such client")
+        return _reports(cur, scope)[client_id]
 
 
-def _chart_params(
-    store: Store,
-    coach_id: uuid.UUID,
-    client_id: uuid.UUID,
-    since: date | None,
-    until: date | None,
-    today: date,
-) -> tuple[_Client, dict]:
-    client = _client(store, coach_id, client_id, today)
-    window = _window(client, since, until, today) or Window(today + timedelta(days=1), today)
-    params = {
-        "coach_id": coach_id,
-        "client_id": client_id,
-        "first_day": window.first_day,
-        "last_day": window.last_day,
-        "leg_session_min_sets": client.thresholds.leg_session_min_sets,
-        "daily": client.daily,
-    }
-    return client, params
-
-
-def weekly_balance(
+def dashboard(
     store: Store,
     coach_id: uuid.UUID,
     client_id: uuid.UUID,
     since: date | None = None,
     until: date | None = None,
     today: date | None = None,
-) -> pd.DataFrame:
-    """Per complete week of the compliance window: working sets lower and upper, the share and
-    its band, and volume load (Σ reps × kg) per side as a secondary view."""
-    frame = _weeks(store, coach_id, client_id, since, until, today)
-    return frame[
-        ["week_start", "week", "working_sets_lower", "working_sets_upper", "lower_share"]
-        + ["balance_band", "volume_load_lower_kg", "volume_load_upper_kg"]
-    ]
+) -> Dashboard:
+    """The client page's numbers and chart frames, for the window `client_report` uses."""
+    with store.cursor() as cur:
+        scope = _scope(cur, coach_id, client_id, since, until, today or date.today())
+        if not scope:
+            raise ClientError("no such client")
+        frames = {name: cur.frame(f"metrics_{name}") for name in ("weeks", "sessions", "e1rm")}
+        return Dashboard(
+            report=_reports(cur, scope)[client_id],
+            thresholds=_thresholds_of(scope[0]),
+            program=scope[0]["program_name"],
+            **frames,
+        )
 
 
-def weekly_leg_frequency(
+ROSTER_COLUMNS = (
+    "lower_share",
+    "balance_band",
+    "recovery_compliance",
+    "leg_frequency_compliance",
+    "stretching_compliance",
+    "adherence",
+    "flags",
+)
+
+
+def roster(
     store: Store,
     coach_id: uuid.UUID,
-    client_id: uuid.UUID,
-    since: date | None = None,
-    until: date | None = None,
     today: date | None = None,
+    include_archived: bool = False,
 ) -> pd.DataFrame:
-    """Per complete week of the compliance window: leg sessions and `under`, `in band` or
-    `over` the weekly band (None for a daily program, which is exempt)."""
-    frame = _weeks(store, coach_id, client_id, since, until, today)
-    return frame[["week_start", "week", "leg_sessions", "frequency"]]
+    """One row per client of the coach, those needing attention first (then by name): the
+    report's balance, compliance and flags, the program and the last logged day."""
+    import pandas as pd
 
-
-def _weeks(
-    store: Store,
-    coach_id: uuid.UUID,
-    client_id: uuid.UUID,
-    since: date | None,
-    until: date | None,
-    today: date | None,
-) -> pd.DataFrame:
-    today = today or date.today()
-    client, params = _chart_params(store, coach_id, client_id, since, until, today)
-    t = client.thresholds
-    return store.frame(
-        "metrics_weeks",
+    with store.cursor() as cur:
+        scope = _scope(cur, coach_id, None, None, None, today or date.today(), include_archived)
+        reports = _reports(cur, scope) if scope else {}
+    rows = [
         {
-            **params,
-            "today": today,
-            "leg_freq_min": t.leg_freq_min,
-            "leg_freq_max": t.leg_freq_max,
-            "lower_share_min": t.lower_share_min,
-            "lower_share_max": t.lower_share_max,
-        },
+            "client_id": client["client_id"],
+            "name": client["name"],
+            "archived": client["archived"],
+            "program": client["program_name"],
+            "last_session": client["last_set"],
+            **{k: reports[client["client_id"]][k] for k in ROSTER_COLUMNS},
+        }
+        for client in scope
+    ]
+    frame = pd.DataFrame(
+        rows, columns=["client_id", "name", "archived", "program", "last_session", *ROSTER_COLUMNS]
     )
-
-
-def recovery_gaps(
-    store: Store,
-    coach_id: uuid.UUID,
-    client_id: uuid.UUID,
-    since: date | None = None,
-    until: date | None = None,
-    today: date | None = None,
-) -> pd.DataFrame:
-    """One row per gap between consecutive leg sessions of the compliance window: from_date,
-    to_date, gap_days and light (green, amber, red; None for a daily program)."""
-    today = today or date.today()
-    client, params = _chart_params(store, coach_id, client_id, since, until, today)
-    return store.frame("metrics_gaps", {**params, "min_rest_days": client.thresholds.min_rest_days})
+    frame["flagged"] = frame["flags"].map(bool)
+    return frame.sort_values(["flagged", "name"], ascending=[False, True], ignore_index=True)

@@ -17,7 +17,7 @@ import pytest
 
 from coachkit import catalog, metrics, programs
 from coachkit.auth import add_coach
-from coachkit.clients import ClientError, add_client
+from coachkit.clients import ClientError, add_client, set_archived
 from coachkit.store import open_store
 from tests.conftest import TODAY
 
@@ -48,6 +48,7 @@ def sets(
     *,
     kind: str = "working",
     reps: int | None = 10,
+    kg: float = 20.0,
     region: str | None = None,
 ) -> list[dict]:
     """`count` sets of one exercise in a workout that starts at `when` ("YYYY-MM-DD HH:MM")."""
@@ -59,7 +60,7 @@ def sets(
             "exercise_raw": slug or "Mystery Machine",
             "set_type": kind,
             "reps": reps,
-            "weight_kg": 20.0 if reps else None,
+            "weight_kg": kg if reps else None,
             "duration_s": None if reps else 30.0,
             "distance_m": None,
             "rpe": None,
@@ -96,6 +97,16 @@ def report(store, coach, client, **kw) -> dict:
     return metrics.client_report(store, coach.id, client.id, today=kw.pop("today", TODAY), **kw)
 
 
+def board(store, coach, client, **kw) -> metrics.Dashboard:
+    return metrics.dashboard(store, coach.id, client.id, today=kw.pop("today", TODAY), **kw)
+
+
+def gaps(store, coach, client, **kw) -> pd.DataFrame:
+    """The recovery gaps: every leg session of the window after the first."""
+    sessions = board(store, coach, client, **kw).sessions
+    return sessions[sessions["gap_days"].notna()]
+
+
 def test_a_client_without_logs_gets_zeros_and_nulls_and_two_inactivity_flags(db, coach, client):
     # No program and no set: no compliance window at all. The balance window is still the 28
     # days up to today (11-25 - 27 days = 10-29), with nothing in it.
@@ -126,9 +137,8 @@ def test_a_client_without_logs_gets_zeros_and_nulls_and_two_inactivity_flags(db,
         "flags": ["no leg session in the last 14 days", "no logged set in the last 14 days"],
     }
     json.dumps(got)
-    assert metrics.weekly_balance(db, coach.id, client.id, today=TODAY).empty
-    assert metrics.weekly_leg_frequency(db, coach.id, client.id, today=TODAY).empty
-    assert metrics.recovery_gaps(db, coach.id, client.id, today=TODAY).empty
+    empty = board(db, coach, client)
+    assert empty.weeks.empty and empty.sessions.empty and empty.e1rm.empty
 
 
 def test_a_single_leg_session_has_no_gap_so_no_recovery_compliance(db, coach, client):
@@ -225,11 +235,11 @@ def test_a_week_without_a_leg_day_is_out_of_band(db, coach, client):
         1,
         1.0,
     )
-    weeks = metrics.weekly_leg_frequency(db, coach.id, client.id, today=TODAY)
+    weeks = board(db, coach, client).weeks
     assert weeks["week"].tolist() == ["2026-W45", "2026-W46", "2026-W47"]
     assert weeks["leg_sessions"].tolist() == [1, 0, 1]
     assert weeks["frequency"].tolist() == ["in band", "under", "in band"]
-    balance = metrics.weekly_balance(db, coach.id, client.id, today=TODAY)
+    balance = board(db, coach, client).weeks
     assert balance["working_sets_lower"].tolist() == [3.0, 0.0, 3.0]
     assert balance["working_sets_upper"].tolist() == [0.0, 3.0, 0.0]
     assert balance["balance_band"].tolist() == ["lower-dominant", "top-heavy", "lower-dominant"]
@@ -247,9 +257,9 @@ def test_three_leg_days_in_a_week_are_over_the_band_and_a_two_day_gap_is_amber(d
         0.5,
     )
     assert (got["weeks"], got["weeks_over"], got["leg_frequency_compliance"]) == (1, 1, 0.0)
-    gaps = metrics.recovery_gaps(db, coach.id, client.id, today=TODAY)
-    assert gaps["gap_days"].tolist() == [2, 3]
-    assert gaps["light"].tolist() == ["amber", "green"]
+    found = gaps(db, coach, client)
+    assert found["gap_days"].tolist() == [2, 3]
+    assert found["light"].tolist() == ["amber", "green"]
     assert got["flags"] == []
 
 
@@ -272,9 +282,9 @@ def test_back_to_back_leg_days_across_the_iso_year_boundary_are_red(db, coach, c
         0.0,
     )
     assert got["flags"] == ["red recovery gap"]
-    gaps = metrics.recovery_gaps(db, coach.id, client.id, today=TODAY, **window)
-    assert gaps[["gap_days", "light"]].values.tolist() == [[1, "red"]]
-    weeks = metrics.weekly_leg_frequency(db, coach.id, client.id, today=TODAY, **window)
+    found = gaps(db, coach, client, **window)
+    assert found[["gap_days", "light"]].values.tolist() == [[1, "red"]]
+    weeks = board(db, coach, client, **window).weeks
     assert weeks["week"].tolist() == ["2025-W52", "2026-W01"]
     assert weeks["leg_sessions"].tolist() == [1, 1]
 
@@ -295,6 +305,11 @@ def test_stretching_later_the_same_day_counts_and_two_workouts_make_one_day(db, 
     assert got["leg_sessions"] == 2
     assert got["stretching_compliance"] == 0.5
     assert (got["working_sets_lower"], got["working_sets_upper"]) == (5.0, 0.0)
+    found = board(db, coach, client)
+    assert found.sessions["session_date"].astype(str).tolist() == ["2026-11-16", "2026-11-19"]
+    assert found.sessions["stretch_sets"].tolist() == [1, 0]
+    assert found.sessions["stretched"].tolist() == [True, False]
+    assert found.weeks["stretched_sessions"].tolist() == [1]
 
 
 def test_client_thresholds_move_the_band_and_what_makes_a_leg_session(db, coach, client):
@@ -359,10 +374,10 @@ def test_the_daily_squat_plan_is_exempt_from_the_rest_rule_and_the_weekly_band(d
     assert got["weeks_leg_frequency_ok"] is None and got["leg_frequency_compliance"] is None
     assert got["adherence"] == 0.5714
     assert got["flags"] == ["adherence below 0.75"]
-    gaps = metrics.recovery_gaps(db, coach.id, client.id, today=TODAY)
-    assert gaps["gap_days"].tolist() == [1, 1, 1, 1]
-    assert gaps["light"].isna().all()
-    weeks = metrics.weekly_leg_frequency(db, coach.id, client.id, today=TODAY)
+    found = gaps(db, coach, client)
+    assert found["gap_days"].tolist() == [1, 1, 1, 1]
+    assert found["light"].isna().all()
+    weeks = board(db, coach, client).weeks
     assert weeks["leg_sessions"].tolist() == [5]
     assert weeks["frequency"].isna().all()
 
@@ -397,6 +412,12 @@ def test_weekly_adherence_counts_sessions_up_to_the_target_and_covered_exercises
     assert (got["weeks"], got["weeks_leg_frequency_ok"]) == (3, 2)
     # The flags' 28 days (10-29..11-25) hold the same three complete weeks: 0.55 < 0.75.
     assert got["flags"] == ["adherence below 0.75"]
+    # Week by week: attendance 2/2, 0/2, 1/2; coverage 0.8, none, 0.4; adherence the mean,
+    # or the attendance alone in the week without a leg session.
+    weeks = board(db, coach, client).weeks
+    assert weeks["attendance"].tolist() == [1.0, 0.0, 0.5]
+    assert weeks["coverage"].fillna(-1).tolist() == [0.8, -1, 0.4]
+    assert weeks["adherence"].round(4).tolist() == [0.9, 0.0, 0.45]
 
 
 def test_a_weekly_program_sets_the_band_and_rest_unless_the_client_has_its_own(db, coach, client):
@@ -445,9 +466,7 @@ def test_another_coachs_client_is_refused_never_shown(db, coach, client):
         lambda: metrics.client_report(db, other.id, client.id, today=TODAY),
         lambda: metrics.thresholds(db, other.id, client.id),
         lambda: metrics.set_thresholds(db, other.id, client.id, lower_share_min=0.1),
-        lambda: metrics.weekly_balance(db, other.id, client.id, today=TODAY),
-        lambda: metrics.weekly_leg_frequency(db, other.id, client.id, today=TODAY),
-        lambda: metrics.recovery_gaps(db, other.id, client.id, today=TODAY),
+        lambda: metrics.dashboard(db, other.id, client.id, today=TODAY),
     ):
         with pytest.raises(ClientError, match="no such client"):
             call()
@@ -457,3 +476,130 @@ def test_another_coachs_client_is_refused_never_shown(db, coach, client):
 def test_a_window_that_ends_before_it_starts_is_refused(db, coach, client):
     with pytest.raises(metrics.MetricsError):
         report(db, coach, client, since=date(2026, 11, 10), until=date(2026, 11, 1))
+
+
+def test_a_window_from_since_alone_runs_to_today_and_counts_its_complete_weeks(db, coach, client):
+    # --since Mon 11-09 without --until: the window is 11-09..11-25 (today, a Wednesday); its
+    # complete weeks are W46 and W47. Legs on 11-10 and 11-24: both inside, one gap of 14.
+    log(db, client.id, sets("2026-11-02 18:00", "barbell_back_squat", 3))
+    log(db, client.id, sets("2026-11-10 18:00", "barbell_back_squat", 3))
+    log(db, client.id, sets("2026-11-24 18:00", "barbell_back_squat", 3))
+    got = report(db, coach, client, since=date(2026, 11, 9))
+    assert (got["window_start"], got["window_end"]) == ("2026-11-09", "2026-11-25")
+    assert (got["leg_sessions"], got["first_leg_session"]) == (2, "2026-11-10")
+    assert (got["weeks"], got["weeks_leg_frequency_ok"], got["weeks_under"]) == (2, 1, 1)
+    assert (got["recovery_gaps"], got["recovery_gaps_ok"]) == (1, 1)
+
+
+def test_e1rm_takes_each_weeks_best_set_of_one_to_ten_reps_and_trends_the_main_lifts(
+    db, coach, client
+):
+    # No program: the window runs from the first set (Mon 11-02) to Sun 11-22.
+    # Back squat, Epley kg × (1 + reps / 30):
+    #   W45 Mon 11-02: 3 × 5 at 100 kg -> 100 × 35/30 = 116.6667
+    #   W46 Mon 11-09: 3 × 10 at 100 kg -> 133.3333; 1 × 12 at 120 kg is over 10 reps: left out
+    #   W47 Mon 11-16: 3 × 6 at 105 kg -> 105 × 1.2 = 126.0
+    # Least squares over weeks x = 0, 1, 2: mean y = 376 / 3 = 125.3333;
+    # slope = ((-1)(116.6667 - 125.3333) + (1)(126 - 125.3333)) / 2 = 9.3333 / 2 = 4.6667 kg
+    # a week, which is 4.6667 / 125.3333 = 3.7234 % of the mean a week.
+    # The main lifts are the three lower exercises with most working sets: back squat (10),
+    # leg press (4), leg extension (2); the one calf raise is not. The leg press has one week:
+    # no trend. A warm-up is no working set and gives no e1RM.
+    log(
+        db,
+        client.id,
+        sets("2026-11-02 18:00", "barbell_back_squat", 3, reps=5, kg=100.0),
+        sets("2026-11-02 18:00", "barbell_back_squat", 1, kind="warmup", reps=5, kg=140.0),
+        sets("2026-11-02 18:00", "leg_press", 4, reps=8, kg=150.0),
+        sets("2026-11-09 18:00", "barbell_back_squat", 3, reps=10, kg=100.0),
+        sets("2026-11-09 18:00", "barbell_back_squat", 1, reps=12, kg=120.0),
+        sets("2026-11-09 18:00", "leg_extension", 2, reps=10, kg=30.0),
+        sets("2026-11-09 18:00", "standing_calf_raise", 1, reps=10, kg=60.0),
+        sets("2026-11-16 18:00", "barbell_back_squat", 3, reps=6, kg=105.0),
+    )
+    e1rm = board(db, coach, client).e1rm
+    assert sorted(set(e1rm["exercise_slug"])) == [
+        "barbell_back_squat",
+        "leg_extension",
+        "leg_press",
+    ]
+    squat = e1rm[e1rm["exercise_slug"] == "barbell_back_squat"]
+    assert squat["week_start"].astype(str).tolist() == ["2026-11-02", "2026-11-09", "2026-11-16"]
+    assert squat["e1rm_kg"].round(4).tolist() == [116.6667, 133.3333, 126.0]
+    assert squat["trend_pct_per_week"].round(4).unique().tolist() == [3.7234]
+    press = e1rm[e1rm["exercise_slug"] == "leg_press"]
+    # 150 × (1 + 8/30) = 190.0
+    assert press["e1rm_kg"].round(4).tolist() == [190.0]
+    assert press["trend_pct_per_week"].isna().all()
+    assert squat["exercise"].iloc[0] == "Barbell Back Squat"
+
+
+def test_the_roster_puts_clients_needing_attention_first_with_their_reasons(db):
+    # A coach of its own, so that the roster holds exactly these clients. Today is Wed 11-25.
+    # Ana: squats Mon 11-16 and Tue 11-17: a 1-day gap is red; lower 6, upper 0: share 1.0.
+    # Ben: 6 bench presses Mon 11-16, 3 squats Thu 11-19: share 3 / 9 = 0.3333, top-heavy.
+    # Cy: nothing logged: no leg session and no set in the last 14 days.
+    # Dee: 3 squats and 3 bench presses Mon 11-16: share 0.5, one leg session, no flag.
+    # Eve is archived: left out unless asked for.
+    coach = add_coach(db, f"roster-{uuid.uuid4().hex[:8]}@metrics.example")
+    people = {name: add_client(db, coach.id, name) for name in ("Dee", "Cy", "Ben", "Ana", "Eve")}
+    log(db, people["Ana"].id, sets("2026-11-16 18:00", "barbell_back_squat", 3))
+    log(db, people["Ana"].id, sets("2026-11-17 18:00", "barbell_back_squat", 3))
+    log(
+        db,
+        people["Ben"].id,
+        sets("2026-11-16 18:00", "bench_press", 6),
+        sets("2026-11-19 18:00", "barbell_back_squat", 3),
+    )
+    log(
+        db,
+        people["Dee"].id,
+        sets("2026-11-16 18:00", "barbell_back_squat", 3),
+        sets("2026-11-16 18:00", "bench_press", 3),
+    )
+    set_archived(db, coach.id, people["Eve"].id, True)
+
+    roster = metrics.roster(db, coach.id, today=TODAY)
+    assert roster["name"].tolist() == ["Ana", "Ben", "Cy", "Dee"]
+    assert roster["flagged"].tolist() == [True, True, True, False]
+    assert roster["flags"].tolist() == [
+        ["red recovery gap"],
+        ["top-heavy"],
+        ["no leg session in the last 14 days", "no logged set in the last 14 days"],
+        [],
+    ]
+    assert roster["lower_share"].round(4).fillna(-1).tolist() == [1.0, 0.3333, -1, 0.5]
+    assert roster["balance_band"].fillna("none").tolist() == [
+        "lower-dominant",
+        "top-heavy",
+        "none",
+        "balanced",
+    ]
+    assert roster["last_session"].tolist() == [
+        date(2026, 11, 17),
+        date(2026, 11, 19),
+        None,
+        date(2026, 11, 16),
+    ]
+    # Without a program the compliance window starts at the first set: Ana 11-16..11-22 has
+    # one gap, red: 0 / 1.
+    assert roster.loc[0, "recovery_compliance"] == 0.0
+    assert metrics.roster(db, coach.id, today=TODAY, include_archived=True)["name"].tolist() == [
+        "Ana",
+        "Ben",
+        "Cy",
+        "Eve",
+        "Dee",
+    ]
+    # Each client's row says what the client's own report says.
+    for row in roster.itertuples():
+        own = metrics.client_report(db, coach.id, row.client_id, today=TODAY)
+        band = row.balance_band if isinstance(row.balance_band, str) else None
+        assert (row.flags, band) == (own["flags"], own["balance_band"])
+
+
+def test_a_roster_shows_only_the_coachs_own_clients(db, coach, client):
+    other = add_coach(db, f"other-{uuid.uuid4().hex[:8]}@metrics.example")
+    mine = add_client(db, other.id, "Mine")
+    assert metrics.roster(db, other.id, today=TODAY)["client_id"].tolist() == [mine.id]
+    assert client.id not in metrics.roster(db, other.id, today=TODAY)["client_id"].tolist()

@@ -1,0 +1,125 @@
+-- Who the metrics look at and over which dates, as the temporary table metric_scope: one row
+-- per client of $coach_id ($client_id alone, or all of them when it is NULL) with the rules
+-- that apply to the client and the windows of METRICS.md. Every other metrics_*.sql reads this
+-- table, so thresholds and windows are decided here and nowhere else.
+--
+-- Thresholds: the client's own setting, else the current weekly program's band and rest days,
+-- else the default that metrics.Thresholds passes in as $default_*.
+-- Windows ($since and $until, when given, replace the balance and compliance windows):
+--   compliance: from the current program's start (or the client's first logged set) to the end
+--               of the last complete ISO week before $today;
+--   balance:    the last balance_window_days days, $today included;
+--   flags:      the last balance_window_days days up to $until (or $today), for the roster flags;
+--   recent:     the last inactive_days days up to the same day, for the two "no ..." flags.
+CREATE OR REPLACE TEMP TABLE metric_scope AS
+WITH picked AS (
+    SELECT c.id AS client_id, c.name, c.archived
+    FROM clients AS c
+    WHERE
+        c.coach_id = $coach_id
+        AND (c.id = $client_id OR ($client_id IS NULL AND ($include_archived OR NOT c.archived)))
+),
+
+-- The assignment current on $today: the newest one that has started and not ended.
+current AS (
+    SELECT
+        a.client_id,
+        arg_max(a.id, (a.start_date, a.created_at)) AS assignment_id
+    FROM assignments AS a
+    JOIN picked AS p ON p.client_id = a.client_id
+    WHERE
+        a.coach_id = $coach_id
+        AND a.start_date <= $today
+        AND (a.end_date IS NULL OR a.end_date > $today)
+    GROUP BY a.client_id
+),
+
+-- The first logged set starts the compliance window of a client without a program; the last
+-- one up to the flags' end day is the roster's "last session".
+logged AS (
+    SELECT
+        s.client_id,
+        min(s.session_date) AS first_set,
+        max(s.session_date) FILTER (WHERE s.session_date <= coalesce($until, $today)) AS last_set
+    FROM set_rows AS s
+    JOIN picked AS p ON p.client_id = s.client_id
+    GROUP BY s.client_id
+),
+
+resolved AS (
+    SELECT
+        p.client_id,
+        p.name,
+        p.archived,
+        pr.id AS program_id,
+        pr.name AS program_name,
+        pr.kind AS program_kind,
+        coalesce(pr.kind = 'daily', false) AS daily,
+        a.start_date AS program_start,
+        a.end_date AS program_end,
+        coalesce(a.weekly_target, pr.leg_freq_max) AS weekly_target,
+        pr.daily_reps_target AS daily_target,
+        coalesce(s.lower_share_min, $default_lower_share_min) AS lower_share_min,
+        coalesce(s.lower_share_max, $default_lower_share_max) AS lower_share_max,
+        CAST(coalesce(
+            s.min_rest_days,
+            CASE WHEN pr.kind = 'weekly' THEN pr.min_rest_days END,
+            $default_min_rest_days
+        ) AS INTEGER) AS min_rest_days,
+        CAST(coalesce(
+            s.leg_freq_min,
+            CASE WHEN pr.kind = 'weekly' THEN pr.leg_freq_min END,
+            $default_leg_freq_min
+        ) AS INTEGER) AS leg_freq_min,
+        CAST(coalesce(
+            s.leg_freq_max,
+            CASE WHEN pr.kind = 'weekly' THEN pr.leg_freq_max END,
+            $default_leg_freq_max
+        ) AS INTEGER) AS leg_freq_max,
+        coalesce(s.leg_session_min_sets, $default_leg_session_min_sets) AS leg_session_min_sets,
+        CAST(coalesce(s.balance_window_days, $default_balance_window_days) AS INTEGER) AS balance_window_days,
+        coalesce(s.adherence_min, $default_adherence_min) AS adherence_min,
+        CAST(coalesce(s.inactive_days, $default_inactive_days) AS INTEGER) AS inactive_days,
+        f.first_set,
+        f.last_set,
+        CAST($today AS DATE) AS today,
+        CAST(coalesce($until, $today) AS DATE) AS flag_end
+    FROM picked AS p
+    LEFT JOIN current AS cur ON cur.client_id = p.client_id
+    LEFT JOIN assignments AS a ON a.id = cur.assignment_id
+    -- A built-in template (coach_id NULL) or one of this coach's own, never another's.
+    LEFT JOIN programs AS pr
+        ON pr.id = a.program_id AND (pr.coach_id IS NULL OR pr.coach_id = $coach_id)
+    LEFT JOIN client_settings AS s ON s.client_id = p.client_id AND s.coach_id = $coach_id
+    LEFT JOIN logged AS f ON f.client_id = p.client_id
+),
+
+windows AS (
+    SELECT
+        *,
+        CAST(coalesce($since, program_start, first_set) AS DATE) AS compliance_first,
+        CAST(
+            CASE
+                -- The last complete ISO week ended on the Sunday before today.
+                WHEN $since IS NULL AND $until IS NULL THEN today - CAST(isodow(today) AS INTEGER)
+                ELSE coalesce($until, today)
+            END AS DATE
+        ) AS compliance_last,
+        flag_end - (balance_window_days - 1) AS flags_first,
+        flag_end - (inactive_days - 1) AS recent_first
+    FROM resolved
+)
+
+SELECT
+    *,
+    CASE
+        WHEN $since IS NULL AND $until IS NULL THEN today - (balance_window_days - 1)
+        ELSE compliance_first
+    END AS balance_first,
+    CASE
+        WHEN $since IS NULL AND $until IS NULL THEN today
+        WHEN compliance_first IS NOT NULL THEN compliance_last
+    END AS balance_last,
+    flag_end AS flags_last,
+    flag_end AS recent_last
+FROM windows;
