@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from coachkit import auth, catalog, clients, ingest
+from coachkit import auth, catalog, clients, ingest, metrics
 from coachkit.importers.source import ImportRejected
 from coachkit.store import Store, StoreError, database_url, open_store
 
@@ -202,6 +202,74 @@ def cmd_map_exercise(args: argparse.Namespace) -> str:
     return f"{args.name!r} now counts as {target} ({changed:,} imported sets updated)"
 
 
+def _day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"{option} {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _share(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def _of(part: int | None, whole: int, value: float | None) -> str:
+    return "–" if value is None else f"{_share(value)} ({part} of {whole})"
+
+
+def report_table(report: dict) -> str:
+    """The report as a table a coach reads in a terminal: one line per number, with the rule."""
+    r, t = report, report["thresholds"]
+    window = (
+        f"{r['window_start']} to {r['window_end']}" if r["window_start"] else "no logs, no program"
+    )
+    legs = f"{r['leg_sessions']}"
+    if r["first_leg_session"]:
+        legs += f" ({r['first_leg_session']} to {r['last_leg_session']})"
+    frequency = _of(r["weeks_leg_frequency_ok"], r["weeks"], r["leg_frequency_compliance"])
+    if r["weeks_under"] or r["weeks_over"]:
+        frequency += f", {r['weeks_under']} under, {r['weeks_over']} over"
+    band = r["balance_band"] or "no working sets"
+    rows = [
+        ("Balance window", f"{r['balance_window_start']} to {r['balance_window_end']}"),
+        (
+            "Working sets lower / upper",
+            f"{r['working_sets_lower']:g} / {r['working_sets_upper']:g}",
+        ),
+        (
+            "Lower share",
+            f"{_share(r['lower_share'])}, {band} "
+            f"(target {t['lower_share_min']:.0%}–{t['lower_share_max']:.0%})",
+        ),
+        ("Compliance window", window),
+        ("Leg sessions", legs),
+        (
+            f"Recovery (≥ {t['min_rest_days']} days between)",
+            _of(r["recovery_gaps_ok"], r["recovery_gaps"], r["recovery_compliance"]),
+        ),
+        (f"Weeks with {t['leg_freq_min']}–{t['leg_freq_max']} leg sessions", frequency),
+        ("Stretched after legs", _share(r["stretching_compliance"])),
+        (
+            "Program adherence",
+            "no program" if r["adherence"] is None else _share(r["adherence"]),
+        ),
+        ("Needs attention", "; ".join(r["flags"]) or "no"),
+    ]
+    width = max(len(label) for label, _ in rows)
+    return "\n".join([r["client"], *(f"  {label:<{width}}  {value}" for label, value in rows)])
+
+
+def cmd_report(args: argparse.Namespace) -> str:
+    since, until = _day(args.since, "--since"), _day(args.until, "--until")
+    with _store(args) as store:
+        coach = auth.require_coach(store, args.coach)
+        client = clients.client_by_name(store, coach.id, args.client)
+        report = metrics.client_report(store, coach.id, client.id, since=since, until=until)
+    return json.dumps(report, indent=2) if args.json else report_table(report)
+
+
 def parser() -> argparse.ArgumentParser:
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", help="database path (default: $COACHKIT_DB or data/coachkit.duckdb)")
@@ -236,6 +304,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("files", nargs="+", metavar="FILE")
+    p = command("report", cmd_report, "one client's numbers (METRICS.md)")
+    p.add_argument("--coach", required=True, metavar="EMAIL")
+    p.add_argument("--client", required=True, metavar="NAME")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="first day of the window")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="last day of the window")
+    p.add_argument("--json", action="store_true", help="print the METRICS.md JSON object")
     p = command("map-exercise", cmd_map_exercise, "say what an unknown exercise name is")
     p.add_argument("--coach", required=True, metavar="EMAIL")
     p.add_argument("name", help="the name as the client's app logged it")

@@ -230,10 +230,11 @@ def _reports(cur: Cursor, scope: list[dict]) -> dict[uuid.UUID, dict]:
         }
         report.update({k: balance[k] for k in BALANCE_KEYS})
         report.update({k: compliance[k] for k in COMPLIANCE_KEYS})
-        report["flags"] = _flags(
-            windows[key, "flags"], windows[key, "recent"], _thresholds_of(client)
-        )
+        thresholds = _thresholds_of(client)
+        report["flags"] = _flags(windows[key, "flags"], windows[key, "recent"], thresholds)
         reports[key] = {k: _round(v) for k, v in report.items()}
+        # The rules the numbers were counted with, so that a reader of the JSON knows the band.
+        reports[key]["thresholds"] = asdict(thresholds)
     return reports
 
 

@@ -135,6 +135,17 @@ def test_a_client_without_logs_gets_zeros_and_nulls_and_two_inactivity_flags(db,
         "stretching_compliance": None,
         "adherence": None,
         "flags": ["no leg session in the last 14 days", "no logged set in the last 14 days"],
+        "thresholds": {
+            "lower_share_min": 0.35,
+            "lower_share_max": 0.6,
+            "min_rest_days": 3,
+            "leg_freq_min": 1,
+            "leg_freq_max": 2,
+            "leg_session_min_sets": 2.0,
+            "balance_window_days": 28,
+            "adherence_min": 0.75,
+            "inactive_days": 14,
+        },
     }
     json.dumps(got)
     empty = board(db, coach, client)
