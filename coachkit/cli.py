@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from coachkit import auth, catalog, clients, ingest, metrics
+from coachkit import auth, catalog, clients, ingest, metrics, programs
 from coachkit.importers.source import ImportRejected
 from coachkit.store import Store, StoreError, database_url, open_store
 
@@ -30,6 +30,7 @@ class CommandError(Exception):
 def _store(args: argparse.Namespace) -> Store:
     store = open_store(args.db)
     catalog.sync(store)
+    programs.install_builtins(store)
     return store
 
 
@@ -37,9 +38,12 @@ def cmd_init(args: argparse.Namespace) -> str:
     with Store(args.db) as store:
         applied = store.migrate()
         loaded = catalog.sync(store)
+        builtins = programs.install_builtins(store)
     parts = [f"{len(applied)} migration(s) applied" if applied else "schema up to date"]
     if loaded:
         parts.append(f"catalog loaded ({loaded} exercises)")
+    if builtins:
+        parts.append(f"{builtins} built-in program(s) written")
     return f"{database_url(args.db)}: " + ", ".join(parts)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from coachkit import auth, catalog, clients, demo, ingest
+from coachkit import auth, catalog, clients, demo, ingest, programs
 from coachkit.importers import all_layouts, mapped, template
 from coachkit.importers.source import ImportRejected
 from coachkit.settings import max_import_bytes
@@ -37,6 +37,7 @@ def plain(text: object) -> str:
 def _store_for(url: str) -> Store:
     store = open_store(url)
     catalog.sync(store)
+    programs.install_builtins(store)
     return store
 
 
