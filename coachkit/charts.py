@@ -1,0 +1,504 @@
+"""Chart builders: a frame from coachkit.metrics in, an Altair chart out.
+
+Every number drawn here was computed in SQL as METRICS.md defines it. These functions only shape
+a frame for drawing (parse dates, fold two columns into one, word a status for the legend) and
+never compute a metric, so a chart cannot disagree with the report. They do not import streamlit:
+a page hands the chart to `st.altair_chart`, which sizes it because every chart is
+`width="container"`.
+
+Colours come from the Okabe–Ito palette, which stays distinguishable under the common forms of
+colour blindness, and no status relies on colour alone: a shape or a text label repeats it.
+Every mark carries a tooltip, threshold bands and rules included, so a coach can hover over
+anything to read its value, and every axis title names its unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import altair as alt
+import pandas as pd
+
+if TYPE_CHECKING:
+    # Only for the annotations: importing metrics at run time would pull the store in.
+    from coachkit.metrics import Thresholds
+
+# Okabe & Ito (2008), "Color Universal Design", with the grey that R's palette.colors() adds.
+BLACK = "#000000"
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+BLUISH_GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+REDDISH_PURPLE = "#CC79A7"
+GREY = "#999999"
+OKABE_ITO = (BLACK, ORANGE, SKY_BLUE, BLUISH_GREEN, YELLOW, BLUE, VERMILLION, REDDISH_PURPLE, GREY)
+
+# Yellow is last because it is hard to see on white; a coach rarely has that many main lifts.
+SERIES_COLOURS = [BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE, SKY_BLUE, VERMILLION, BLACK, YELLOW]
+SERIES_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
+BAND_COLOUR = BLUISH_GREEN  # a target zone reads as "good", shaded lightly behind the data
+EXEMPT = "exempt (daily program)"  # a daily program has no weekly band and no rest rule
+
+# What a builder returns: one chart, or several layered on shared axes.
+Chart = alt.Chart | alt.LayerChart
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    """One measured quantity: an axis title with its unit, a number format, a fixed domain."""
+
+    title: str
+    fmt: str
+    domain: tuple[float, float] | None = None
+    zero: bool = True
+    orient: str | None = None
+
+    def encode(self, channel: str, field: str) -> alt.X | alt.Y:
+        scale = alt.Scale(domain=list(self.domain)) if self.domain else alt.Scale(zero=self.zero)
+        axis = alt.Axis(format=self.fmt, orient=self.orient or alt.Undefined)
+        return {"x": alt.X, "y": alt.Y}[channel](
+            f"{field}:Q", title=self.title, scale=scale, axis=axis
+        )
+
+    def tooltip(self, field: str, title: str | None = None) -> alt.Tooltip:
+        return alt.Tooltip(f"{field}:Q", title=title or self.title, format=self.fmt)
+
+
+SHARE = _Quantity("Lower share (%)", ".0%", domain=(0, 1))
+RECOVERY = _Quantity("Recovery compliance (%)", ".0%", domain=(0, 1))
+RATE = _Quantity("Share of target (%)", ".0%", domain=(0, 1))
+WORKING_SETS = _Quantity("Working sets (sets per week)", ",.1~f")
+VOLUME = _Quantity("Volume load (kg per week)", ",.0f")
+GAP = _Quantity("Gap (days)", "d")
+LEG_SESSIONS = _Quantity("Leg sessions (per week)", "d")
+STRETCH_SETS = _Quantity("Stretch sets (sets per leg session)", "d")
+E1RM = _Quantity("e1RM (kg)", ",.1~f", zero=False)
+
+
+@dataclass(frozen=True)
+class _Status:
+    """A categorical field drawn with a fixed colour and shape per value, sharing one legend."""
+
+    field: str
+    title: str
+    styles: dict[str, tuple[str, str]]  # value -> (colour, shape)
+
+    def _scale(self, index: int) -> alt.Scale:
+        return alt.Scale(domain=list(self.styles), range=[s[index] for s in self.styles.values()])
+
+    def colour(self) -> alt.Color:
+        return alt.Color(f"{self.field}:N", title=self.title, scale=self._scale(0))
+
+    def shape(self) -> alt.Shape:
+        return alt.Shape(f"{self.field}:N", title=self.title, scale=self._scale(1))
+
+    def tooltip(self) -> alt.Tooltip:
+        return alt.Tooltip(f"{self.field}:N", title=self.title)
+
+
+REGION = _Status(
+    "region",
+    "Body region",
+    {"Lower body": (BLUE, "square"), "Upper body": (ORANGE, "square")},
+)
+LIGHT = _Status(
+    "light",
+    "Recovery light",
+    {
+        "green": (BLUISH_GREEN, "circle"),
+        "amber": (ORANGE, "triangle-up"),
+        "red": (VERMILLION, "cross"),
+        EXEMPT: (GREY, "square"),
+    },
+)
+FREQUENCY = _Status(
+    "frequency",
+    "Weekly frequency",
+    {
+        "under": (ORANGE, "triangle-down"),
+        "in band": (BLUISH_GREEN, "circle"),
+        "over": (BLUE, "triangle-up"),
+        EXEMPT: (GREY, "square"),
+    },
+)
+STRETCH = _Status(
+    "status",
+    "Stretching",
+    {"stretched": (BLUISH_GREEN, "circle"), "not stretched": (VERMILLION, "cross")},
+)
+MEASURE = _Status(
+    "measure",
+    "Measure",
+    {
+        "Adherence": (BLACK, "circle"),
+        "Attendance": (BLUE, "square"),
+        "Exercise coverage": (ORANGE, "triangle-up"),
+    },
+)
+ATTENTION = _Status(
+    "status",
+    "Roster",
+    {"needs attention": (VERMILLION, "cross"), "on track": (BLUE, "circle")},
+)
+
+# Weekly charts put the ISO week label on a discrete axis: Vega-Lite's own week unit starts on
+# Sunday, and a discrete axis lets the upper and lower bars of one week stand side by side.
+WEEK_X = alt.X("week:O", title="Week (ISO, Monday to Sunday)", axis=alt.Axis(labelAngle=-45))
+WEEK_COLUMNS = ["week", "week_start"]
+WEEK_TIPS = [
+    alt.Tooltip("week:N", title="ISO week"),
+    alt.Tooltip("week_start:T", title="Monday", format="%a %d %b %Y"),
+]
+# Ticks on whole days (Vega would otherwise tick at noon too); padding keeps edge marks whole.
+DAY_X = alt.X(
+    "session_date:T",
+    title="Leg session date (day)",
+    axis=alt.Axis(format="%d %b", tickCount="day"),
+    scale=alt.Scale(padding=12),
+)
+DAY_TIP = alt.Tooltip("session_date:T", title="Leg session", format="%a %d %b %Y")
+
+
+def _finish(chart: Chart, title: str, subtitle: str | None = None) -> Chart:
+    """Every chart gets a title and the container's width, so Streamlit can size it."""
+    text = alt.Title(title, subtitle=subtitle or alt.Undefined, anchor="start")
+    return chart.properties(title=text, width="container")
+
+
+def _no_data(title: str, message: str) -> alt.Chart:
+    """A valid chart for an empty frame: the message as text, so the page never breaks."""
+    frame = pd.DataFrame({"message": [message]})
+    text = (
+        # Streamlit's theme sizes the element to this height, title included: 100 px fits both.
+        alt.Chart(frame, height=100)
+        .mark_text(size=14, color=BLACK, align="left", x=0, y=20)
+        .encode(text="message:N", tooltip=alt.Tooltip("message:N", title="No data"))
+    )
+    return _finish(text, title)
+
+
+def _threshold(
+    quantity: _Quantity, label: str, low: float, high: float | None = None, channel: str = "y"
+) -> alt.Chart:
+    """A rule at `low`, or a shaded band from `low` to `high`, across the whole other axis.
+
+    The values sit in a one-row frame rather than in the spec, so the tooltip can show them.
+    """
+    frame = pd.DataFrame({"threshold": [label], "low": [low], "high": [high]})
+    tips = [alt.Tooltip("threshold:N", title="Threshold")]
+    encoding = {channel: quantity.encode(channel, "low")}
+    if high is None:
+        mark = alt.Chart(frame).mark_rule(color=BLACK, strokeDash=[6, 4], strokeWidth=1.5)
+        tips.append(quantity.tooltip("low", "Value"))
+    else:
+        mark = alt.Chart(frame).mark_rect(color=BAND_COLOUR, opacity=0.15)
+        encoding[f"{channel}2"] = alt.X2("high:Q") if channel == "x" else alt.Y2("high:Q")
+        tips += [quantity.tooltip("low", "From"), quantity.tooltip("high", "To")]
+    return mark.encode(**encoding, tooltip=tips)
+
+
+def _shaped(
+    frame: pd.DataFrame, columns: Iterable[str], dates: Iterable[str] = (), **extra: pd.Series
+) -> pd.DataFrame:
+    """A new frame of only the columns a chart draws, plus `extra` columns derived for it.
+
+    st.altair_chart ships every column to the browser, and a stray id or list column would not
+    serialise. Dates become pandas datetimes, which Vega-Lite reads as local calendar dates.
+    """
+    shaped = frame[list(columns)].assign(**{c: pd.to_datetime(frame[c]) for c in dates})
+    return shaped.assign(**extra)
+
+
+def _or_exempt(status: pd.Series) -> pd.Series:
+    """A status for the legend: metrics leave it empty for a daily program, which is exempt."""
+    return status.astype(object).where(status.notna(), EXEMPT)
+
+
+def _by_region(weeks: pd.DataFrame, lower: str, upper: str, *also: str) -> pd.DataFrame:
+    """The weeks with the two columns to compare named for the legend, and `also` kept."""
+    frame = _shaped(weeks, [*WEEK_COLUMNS, lower, upper, *also], dates=["week_start"])
+    return frame.rename(columns={lower: "Lower body", upper: "Upper body"})
+
+
+def _upper_lower_bars(frame: pd.DataFrame, quantity: _Quantity) -> alt.Chart:
+    """Upper and lower body side by side per week; the fold keeps one data row per week."""
+    return (
+        alt.Chart(frame)
+        .transform_fold(list(REGION.styles), as_=["region", "amount"])
+        .mark_bar()
+        .encode(
+            x=WEEK_X,
+            xOffset=alt.XOffset("region:N", sort=list(REGION.styles)),
+            y=quantity.encode("y", "amount"),
+            color=REGION.colour(),
+            tooltip=[*WEEK_TIPS, REGION.tooltip(), quantity.tooltip("amount")],
+        )
+    )
+
+
+def balance(weeks: pd.DataFrame, thresholds: Thresholds) -> Chart:
+    """Weekly working sets, upper vs lower, with the lower share on its own right-hand axis."""
+    title = "Balance: working sets per week, upper vs lower body"
+    if weeks.empty:
+        return _no_data(title, "No complete week in the window yet.")
+    frame = _by_region(
+        weeks, "working_sets_lower", "working_sets_upper", "lower_share", "balance_band"
+    )
+    bars = _upper_lower_bars(frame, WORKING_SETS)
+    share = replace(SHARE, orient="right")
+    line = (
+        alt.Chart(frame)
+        .mark_line(color=BLACK, point=alt.OverlayMarkDef(color=BLACK, filled=True, size=50))
+        .encode(
+            x=WEEK_X,
+            y=share.encode("y", "lower_share"),
+            tooltip=[
+                *WEEK_TIPS,
+                share.tooltip("lower_share"),
+                alt.Tooltip("balance_band:N", title="Band"),
+            ],
+        )
+    )
+    band = _threshold(
+        share, "Balanced lower share", thresholds.lower_share_min, thresholds.lower_share_max
+    )
+    # Sets and share have different units, so each keeps its own y scale and axis.
+    chart = alt.layer(bars, alt.layer(band, line)).resolve_scale(y="independent")
+    return _finish(chart, title, "Line: lower share (right axis); shaded: the balanced band.")
+
+
+def volume_load(weeks: pd.DataFrame) -> Chart:
+    """Σ reps × kg per week, upper vs lower: a secondary view that never drives a flag."""
+    title = "Volume load per week (Σ reps × kg), upper vs lower body"
+    if weeks.empty:
+        return _no_data(title, "No complete week in the window yet.")
+    frame = _by_region(weeks, "volume_load_lower_kg", "volume_load_upper_kg")
+    bars = _upper_lower_bars(frame, VOLUME)
+    return _finish(bars, title, "Volume load is not comparable across exercises.")
+
+
+def recovery(sessions: pd.DataFrame, thresholds: Thresholds) -> Chart:
+    """Each gap between leg sessions at the later session's date, as a traffic light."""
+    title = "Recovery: days between leg sessions"
+    if sessions.empty or sessions["gap_days"].isna().all():
+        return _no_data(title, "Fewer than two leg sessions: no gap to show yet.")
+    dates = ["session_date", "previous_session"]
+    frame = _shaped(sessions, [*dates, "gap_days"], dates, light=_or_exempt(sessions["light"]))
+    tips = [
+        DAY_TIP,
+        alt.Tooltip("previous_session:T", title="Previous leg session", format="%a %d %b %Y"),
+        GAP.tooltip("gap_days"),
+        LIGHT.tooltip(),
+    ]
+    # The first session has no gap; filtering in the spec keeps every input row in the data.
+    base = alt.Chart(frame).transform_filter("isValid(datum.gap_days)")
+    encoding = {"x": DAY_X, "y": GAP.encode("y", "gap_days"), "color": LIGHT.colour()}
+    stems = base.mark_rule(strokeWidth=2).encode(**encoding, y2=alt.Y2Datum(0), tooltip=tips)
+    heads = base.mark_point(filled=True, size=100, opacity=1).encode(
+        **encoding, shape=LIGHT.shape(), tooltip=tips
+    )
+    rule = _threshold(
+        GAP, f"Minimum rest: {thresholds.min_rest_days} days", thresholds.min_rest_days
+    )
+    return _finish(
+        alt.layer(stems, heads, rule), title, "Dashed: the minimum rest between leg days."
+    )
+
+
+def frequency(weeks: pd.DataFrame, thresholds: Thresholds) -> Chart:
+    """Leg sessions per week against the target band; the count is printed over each bar."""
+    title = "Leg sessions per week"
+    if weeks.empty:
+        return _no_data(title, "No complete week in the window yet.")
+    columns = [*WEEK_COLUMNS, "leg_sessions"]
+    frame = _shaped(weeks, columns, ["week_start"], frequency=_or_exempt(weeks["frequency"]))
+    encoding = {"x": WEEK_X, "y": LEG_SESSIONS.encode("y", "leg_sessions")}
+    tips = [*WEEK_TIPS, LEG_SESSIONS.tooltip("leg_sessions"), FREQUENCY.tooltip()]
+    bars = alt.Chart(frame).mark_bar().encode(**encoding, color=FREQUENCY.colour(), tooltip=tips)
+    # The printed count repeats the bar's colour cue and makes weeks without a leg day visible.
+    counts = (
+        alt.Chart(frame)
+        .mark_text(baseline="bottom", dy=-3, color=BLACK)
+        .encode(**encoding, text="leg_sessions:Q", tooltip=tips)
+    )
+    band = _threshold(
+        LEG_SESSIONS,
+        "Target leg sessions per week",
+        thresholds.leg_freq_min,
+        thresholds.leg_freq_max,
+    )
+    return _finish(alt.layer(band, bars, counts), title, "Shaded: the target band.")
+
+
+def stretching(sessions: pd.DataFrame) -> Chart:
+    """Stretch sets logged on each leg session's date, stretched or not."""
+    title = "Stretching after leg sessions"
+    if sessions.empty:
+        return _no_data(title, "No leg session in the window yet.")
+    words = {True: "stretched", False: "not stretched"}
+    columns = ["session_date", "stretch_sets", "working_sets_lower"]
+    frame = _shaped(sessions, columns, ["session_date"], status=sessions["stretched"].map(words))
+    tips = [
+        DAY_TIP,
+        STRETCH_SETS.tooltip("stretch_sets"),
+        alt.Tooltip("working_sets_lower:Q", title="Lower working sets", format=",.1~f"),
+        STRETCH.tooltip(),
+    ]
+    points = (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=100, opacity=1)
+        .encode(
+            x=DAY_X,
+            y=STRETCH_SETS.encode("y", "stretch_sets"),
+            color=STRETCH.colour(),
+            shape=STRETCH.shape(),
+            tooltip=tips,
+        )
+    )
+    return _finish(points, title)
+
+
+def adherence(weeks: pd.DataFrame, thresholds: Thresholds) -> Chart:
+    """Weekly adherence with its two halves, attendance and exercise coverage."""
+    title = "Program adherence per week"
+    columns = {
+        "adherence": "Adherence",
+        "attendance": "Attendance",
+        "coverage": "Exercise coverage",
+    }
+    if weeks.empty or weeks[list(columns)].isna().all(axis=None):
+        return _no_data(title, "No complete week of an assigned leg program yet.")
+    frame = _shaped(weeks, [*WEEK_COLUMNS, *columns], ["week_start"]).rename(columns=columns)
+    base = alt.Chart(frame).transform_fold(list(MEASURE.styles), as_=["measure", "value"])
+    encoding = {
+        "x": WEEK_X,
+        "y": RATE.encode("y", "value"),
+        "color": MEASURE.colour(),
+        "tooltip": [*WEEK_TIPS, MEASURE.tooltip(), RATE.tooltip("value", "Value (%)")],
+    }
+    lines = base.mark_line().encode(**encoding)
+    points = base.mark_point(filled=True, size=60, opacity=1).encode(
+        **encoding, shape=MEASURE.shape()
+    )
+    rule = _threshold(RATE, "Adherent from", thresholds.adherence_min)
+    return _finish(alt.layer(rule, lines, points), title, "Dashed: adherent from here up.")
+
+
+def _trend_words(trend: float) -> str:
+    return "no trend yet" if pd.isna(trend) else f"{trend:+.1f} % per week"
+
+
+def e1rm_trend(e1rm: pd.DataFrame) -> Chart:
+    """The weekly best Epley e1RM per main lower lift; the legend names each lift's trend."""
+    title = "Estimated one-rep max per week, main lower-body lifts"
+    if e1rm.empty:
+        return _no_data(title, "No working set of a main lower lift with 1–10 reps yet.")
+    trend = e1rm["trend_pct_per_week"].map(_trend_words)
+    columns = ["exercise", "week_start", "e1rm_kg", "trend_pct_per_week"]
+    frame = _shaped(e1rm, columns, ["week_start"], lift=e1rm["exercise"] + " (" + trend + ")")
+    # The lift's name carries its trend, so the legend needs room for long labels.
+    legend = alt.Legend(title="Lift (trend over 12 weeks)", orient="bottom", labelLimit=400)
+    lift = {
+        "color": alt.Color("lift:N", legend=legend, scale=alt.Scale(range=SERIES_COLOURS)),
+        "shape": alt.Shape("lift:N", legend=legend, scale=alt.Scale(range=SERIES_SHAPES)),
+    }
+    # Ticks on the Mondays in the data: Vega's own weeks start on Sunday.
+    mondays = frame["week_start"].drop_duplicates().sort_values()
+    ticks = [alt.DateTime(year=d.year, month=d.month, date=d.day) for d in mondays]
+    encoding = {
+        "x": alt.X(
+            "week_start:T",
+            title="Week (ISO, starting Monday)",
+            axis=alt.Axis(format="%d %b", values=ticks),
+            scale=alt.Scale(padding=12),
+        ),
+        "y": E1RM.encode("y", "e1rm_kg"),
+        "tooltip": [
+            alt.Tooltip("exercise:N", title="Lift"),
+            alt.Tooltip("week_start:T", title="Week starting", format="%a %d %b %Y"),
+            E1RM.tooltip("e1rm_kg"),
+            alt.Tooltip("trend_pct_per_week:Q", title="Trend (% per week)", format="+.1f"),
+        ],
+    }
+    lines = alt.Chart(frame).mark_line().encode(**encoding, color=lift["color"])
+    points = alt.Chart(frame).mark_point(filled=True, size=60, opacity=1).encode(**encoding, **lift)
+    return _finish(
+        alt.layer(lines, points), title, "Epley: kg × (1 + reps / 30); trend over 12 weeks."
+    )
+
+
+def _joined(flags: object) -> str:
+    """The flag reasons as one string for the tooltip; DuckDB may hand a list or an array."""
+    reasons = [] if isinstance(flags, str) or not isinstance(flags, Iterable) else list(flags)
+    return "; ".join(str(reason) for reason in reasons) or "none"
+
+
+ROSTER_SHARES = {
+    "leg_frequency_compliance": "Leg frequency compliance (%)",
+    "stretching_compliance": "Stretching compliance (%)",
+    "adherence": "Adherence (%)",
+}
+
+
+def roster(roster: pd.DataFrame, thresholds: Thresholds) -> Chart:
+    """One point per client: lower share against recovery compliance, flagged clients marked."""
+    title = "Roster: balance against recovery"
+    if roster.empty:
+        return _no_data(title, "No client yet.")
+    # The client id stays on the server; the list of flags becomes one string for the tooltip.
+    dates = ["last_set", "last_leg_session"]
+    numbers = [*ROSTER_SHARES, "lower_share", "recovery_compliance"]
+    frame = _shaped(
+        roster,
+        ["name", "program", "balance_band", *dates, *numbers],
+        dates,
+        flag_reasons=roster["flags"].map(_joined),
+        status=roster["flagged"].map({True: "needs attention", False: "on track"}),
+    )
+    tips = [
+        alt.Tooltip("name:N", title="Client"),
+        alt.Tooltip("program:N", title="Program"),
+        ATTENTION.tooltip(),
+        alt.Tooltip("flag_reasons:N", title="Flags"),
+        SHARE.tooltip("lower_share"),
+        alt.Tooltip("balance_band:N", title="Balance band"),
+        RECOVERY.tooltip("recovery_compliance"),
+        *(
+            alt.Tooltip(f"{field}:Q", title=label, format=".0%")
+            for field, label in ROSTER_SHARES.items()
+        ),
+        alt.Tooltip("last_set:T", title="Last set", format="%d %b %Y"),
+        alt.Tooltip("last_leg_session:T", title="Last leg session", format="%d %b %Y"),
+    ]
+    encoding = {
+        "x": SHARE.encode("x", "lower_share"),
+        "y": RECOVERY.encode("y", "recovery_compliance"),
+        "tooltip": tips,
+    }
+    points = (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=110, opacity=1)
+        .encode(**encoding, color=ATTENTION.colour(), shape=ATTENTION.shape())
+    )
+    names = (
+        alt.Chart(frame)
+        .mark_text(align="left", dx=8, color=BLACK)
+        .encode(**encoding, text="name:N")
+    )
+    band = _threshold(
+        SHARE,
+        "Balanced lower share",
+        thresholds.lower_share_min,
+        thresholds.lower_share_max,
+        channel="x",
+    )
+    # A new or idle client has no share or no recovery yet; say so rather than drop them silently.
+    unplaced = int(roster[["lower_share", "recovery_compliance"]].isna().any(axis=1).sum())
+    subtitle = "Shaded: the balanced band."
+    if unplaced:
+        subtitle += f" {unplaced} client(s) without both numbers yet are not drawn."
+    return _finish(alt.layer(band, points, names), title, subtitle)
