@@ -450,7 +450,7 @@ def roster(roster: pd.DataFrame, thresholds: Thresholds) -> Chart:
     if roster.empty:
         return _no_data(title, "No client yet.")
     # The client id stays on the server; the list of flags becomes one string for the tooltip.
-    dates = ["last_set", "last_leg_session"]
+    dates = ["last_session"]
     numbers = [*ROSTER_SHARES, "lower_share", "recovery_compliance"]
     frame = _shaped(
         roster,
@@ -471,8 +471,7 @@ def roster(roster: pd.DataFrame, thresholds: Thresholds) -> Chart:
             alt.Tooltip(f"{field}:Q", title=label, format=".0%")
             for field, label in ROSTER_SHARES.items()
         ),
-        alt.Tooltip("last_set:T", title="Last set", format="%d %b %Y"),
-        alt.Tooltip("last_leg_session:T", title="Last leg session", format="%d %b %Y"),
+        alt.Tooltip("last_session:T", title="Last session", format="%d %b %Y"),
     ]
     encoding = {
         "x": SHARE.encode("x", "lower_share"),

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from coachkit import catalog
+from coachkit import catalog, demo
 from coachkit.store import Store, open_store
 
 # A Wednesday, so that "this week" in a test is never a complete week.
@@ -22,3 +22,10 @@ def store(db_path) -> Store:
     with open_store(db_path) as opened:
         catalog.sync(opened)
         yield opened
+
+
+@pytest.fixture
+def demo_store(store):
+    """The demo database, anchored on TODAY."""
+    demo.rebuild(store, TODAY)
+    return store

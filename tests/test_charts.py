@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coachkit import charts
+from coachkit import auth, charts, demo, metrics
+from tests.conftest import TODAY
 
 THRESHOLDS = SimpleNamespace(
     lower_share_min=0.3,
@@ -104,8 +105,7 @@ def roster_frame() -> pd.DataFrame:
             ],
             "name": ["Ada", "Ben", "Cleo"],
             "program": ["Two leg days", None, "Daily squats"],
-            "last_set": [date(2026, 11, 24), date(2026, 10, 1), None],
-            "last_leg_session": [date(2026, 11, 23), date(2026, 9, 30), None],
+            "last_session": [date(2026, 11, 24), date(2026, 10, 1), None],
             "lower_share": [0.45, 0.2, np.nan],
             "balance_band": ["balanced", "top-heavy", None],
             "recovery_compliance": [1.0, 0.5, np.nan],
@@ -475,3 +475,24 @@ def test_the_chart_module_does_not_import_streamlit():
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert result.stdout.strip() == "False"
+
+
+def test_every_chart_draws_from_a_demo_clients_dashboard_and_the_demo_roster(demo_store):
+    # The frames come from coachkit.metrics itself, not from hand-written fixtures: the column
+    # names and types the builders expect are the ones the SQL returns.
+    coach = auth.coach_by_email(demo_store, demo.DEMO_EMAIL)
+    roster = metrics.roster(demo_store, coach.id, today=TODAY)
+    assert charts.roster(roster, metrics.Thresholds()).to_dict()
+    for client_id in roster["client_id"]:
+        board = metrics.dashboard(demo_store, coach.id, client_id, today=TODAY)
+        built = [
+            charts.balance(board.weeks, board.thresholds),
+            charts.volume_load(board.weeks),
+            charts.recovery(board.sessions, board.thresholds),
+            charts.frequency(board.weeks, board.thresholds),
+            charts.stretching(board.sessions),
+            charts.adherence(board.weeks, board.thresholds),
+            charts.e1rm_trend(board.e1rm),
+        ]
+        specs = [json.dumps(chart.to_dict()) for chart in built]
+        assert all('"width": "container"' in spec for spec in specs)

@@ -6,7 +6,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from coachkit import catalog, demo
 from coachkit.clients import roster
@@ -102,12 +101,6 @@ def test_new_client_started_five_weeks_ago():
 def test_fitnotes_clients_log_dates_without_times():
     log = log_of("Eva Rossi")
     assert (log["performed_at"] == log["performed_at"].dt.normalize()).all()
-
-
-@pytest.fixture
-def demo_store(store):
-    demo.rebuild(store, TODAY)
-    return store
 
 
 def test_the_demo_database_holds_every_client_with_their_sets(demo_store):
