@@ -3,73 +3,57 @@
 -- max (Epley 1985: kg × (1 + reps / 30), only for 1–10 reps with a load), and the lift's
 -- trend: the least-squares slope of those weekly maxima over the last 12 weeks of the window,
 -- in % per week of their mean. The weeks looked at reach back at least 12 weeks from the
--- window's end, so that a program started last week still shows a trend.
-WITH windows AS (
-    SELECT client_id, first_day, last_day, least(first_day, last_day - 83) AS from_day
-    FROM metric_windows
-    WHERE kind = 'compliance' AND first_day IS NOT NULL
-),
-
-lifts AS (
+-- window's end, so that a program started last week still shows a trend. It reads only
+-- metric_scope and metric_sets, so that it can run on its own cursor beside the other blocks.
+WITH lifts AS (
     SELECT
-        w.client_id,
-        cs.exercise_slug,
-        cs.week_start,
-        cs.session_date BETWEEN w.first_day AND w.last_day AS in_window,
-        cs.session_date > w.last_day - 84 AS recent,
+        s.exercise_slug,
+        s.exercise,
+        s.week_start,
+        s.session_date >= w.compliance_first AS in_window,
+        s.session_date > w.compliance_last - 84 AS recent,
         CASE
-            WHEN cs.reps BETWEEN 1 AND 10 AND cs.weight_kg > 0
-                THEN cs.weight_kg * (1 + cs.reps / 30.0)
+            WHEN s.reps BETWEEN 1 AND 10 AND s.weight_kg > 0
+                THEN s.weight_kg * (1 + s.reps / 30.0)
         END AS e1rm_kg
-    FROM metric_sets AS cs
-    JOIN windows AS w
-        ON w.client_id = cs.client_id AND cs.session_date BETWEEN w.from_day AND w.last_day
-    WHERE cs.working AND cs.region = 'lower' AND cs.exercise_slug IS NOT NULL
+    FROM metric_sets AS s
+    JOIN metric_scope AS w
+        ON
+            w.client_id = s.client_id
+            AND s.session_date
+            BETWEEN least(w.compliance_first, w.compliance_last - 83) AND w.compliance_last
+    WHERE s.working AND s.region = 'lower' AND s.exercise_slug IS NOT NULL
 ),
 
 main AS (
-    SELECT client_id, exercise_slug
-    FROM (
-        SELECT
-            client_id,
-            exercise_slug,
-            row_number() OVER (
-                PARTITION BY client_id ORDER BY count(*) DESC, exercise_slug
-            ) AS rank
-        FROM lifts
-        WHERE in_window
-        GROUP BY client_id, exercise_slug
-    )
-    WHERE rank <= 3
+    SELECT exercise_slug
+    FROM lifts
+    WHERE in_window
+    GROUP BY exercise_slug
+    ORDER BY count(*) DESC, exercise_slug
+    LIMIT 3
 ),
 
 weekly AS (
-    SELECT l.client_id, l.exercise_slug, l.week_start, bool_or(l.recent) AS recent,
-        max(l.e1rm_kg) AS e1rm_kg
-    FROM lifts AS l
-    JOIN main AS m ON m.client_id = l.client_id AND m.exercise_slug = l.exercise_slug
-    WHERE l.e1rm_kg IS NOT NULL
-    GROUP BY l.client_id, l.exercise_slug, l.week_start
-),
-
-trends AS (
     SELECT
-        client_id,
         exercise_slug,
-        100 * regr_slope(e1rm_kg, (week_start - DATE '2000-01-03') / 7) / avg(e1rm_kg)
-            AS trend_pct_per_week
-    FROM weekly
-    WHERE recent
-    GROUP BY client_id, exercise_slug
+        any_value(exercise) AS exercise,
+        week_start,
+        max(e1rm_kg) AS e1rm_kg,
+        bool_or(recent) AS recent
+    FROM lifts
+    WHERE e1rm_kg IS NOT NULL AND exercise_slug IN (SELECT exercise_slug FROM main)
+    GROUP BY exercise_slug, week_start
 )
 
 SELECT
-    w.exercise_slug,
-    e.name AS exercise,
-    w.week_start,
-    w.e1rm_kg,
-    t.trend_pct_per_week
-FROM weekly AS w
-JOIN exercises AS e ON e.slug = w.exercise_slug
-LEFT JOIN trends AS t ON t.client_id = w.client_id AND t.exercise_slug = w.exercise_slug
-ORDER BY w.client_id, w.exercise_slug, w.week_start;
+    exercise_slug,
+    exercise,
+    week_start,
+    e1rm_kg,
+    100 * regr_slope(e1rm_kg, (week_start - DATE '2000-01-03') / 7) FILTER (WHERE recent)
+        OVER by_lift
+        / avg(e1rm_kg) FILTER (WHERE recent) OVER by_lift AS trend_pct_per_week
+FROM weekly
+WINDOW by_lift AS (PARTITION BY exercise_slug)
+ORDER BY exercise_slug, week_start;

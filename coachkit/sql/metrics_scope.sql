@@ -13,25 +13,37 @@
 --   recent:     the last inactive_days days up to the same day, for the two "no ..." flags.
 CREATE OR REPLACE TEMP TABLE metric_scope AS
 WITH picked AS (
-    SELECT c.id AS client_id, c.name, c.archived
-    FROM clients AS c
+    SELECT id AS client_id, name, archived
+    FROM clients
     WHERE
-        c.coach_id = $coach_id
-        AND (c.id = $client_id OR ($client_id IS NULL AND ($include_archived OR NOT c.archived)))
+        coach_id = $coach_id
+        AND (id = $client_id OR ($client_id IS NULL AND ($include_archived OR NOT archived)))
 ),
 
 -- The assignment current on $today: the newest one that has started and not ended.
 current AS (
+    SELECT client_id, program_id, start_date, end_date, weekly_target
+    FROM assignments
+    WHERE coach_id = $coach_id AND start_date <= $today AND coalesce(end_date > $today, true)
+    QUALIFY row_number() OVER (PARTITION BY client_id ORDER BY start_date DESC, created_at DESC) = 1
+),
+
+-- The programs this coach may use: the built-in templates (coach_id NULL) and their own, with
+-- how many exercises each prescribes (exercise coverage is out of that many).
+usable AS (
     SELECT
-        a.client_id,
-        arg_max(a.id, (a.start_date, a.created_at)) AS assignment_id
-    FROM assignments AS a
-    JOIN picked AS p ON p.client_id = a.client_id
-    WHERE
-        a.coach_id = $coach_id
-        AND a.start_date <= $today
-        AND (a.end_date IS NULL OR a.end_date > $today)
-    GROUP BY a.client_id
+        p.id,
+        any_value(p.name) AS name,
+        any_value(p.kind) AS kind,
+        any_value(p.leg_freq_min) AS leg_freq_min,
+        any_value(p.leg_freq_max) AS leg_freq_max,
+        any_value(p.min_rest_days) AS min_rest_days,
+        any_value(p.daily_reps_target) AS daily_reps_target,
+        count(pe.position) AS prescribed_exercises
+    FROM programs AS p
+    LEFT JOIN program_exercises AS pe ON pe.program_id = p.id
+    WHERE p.coach_id IS NULL OR p.coach_id = $coach_id
+    GROUP BY p.id
 ),
 
 -- The first logged set starts the compliance window of a client without a program; the last
@@ -53,12 +65,13 @@ resolved AS (
         p.archived,
         pr.id AS program_id,
         pr.name AS program_name,
-        pr.kind AS program_kind,
         coalesce(pr.kind = 'daily', false) AS daily,
-        a.start_date AS program_start,
-        a.end_date AS program_end,
+        -- An assignment counts only with a program this coach may use.
+        CASE WHEN pr.id IS NOT NULL THEN a.start_date END AS program_start,
+        CASE WHEN pr.id IS NOT NULL THEN a.end_date END AS program_end,
         coalesce(a.weekly_target, pr.leg_freq_max) AS weekly_target,
         pr.daily_reps_target AS daily_target,
+        pr.prescribed_exercises,
         coalesce(s.lower_share_min, $default_lower_share_min) AS lower_share_min,
         coalesce(s.lower_share_max, $default_lower_share_max) AS lower_share_max,
         CAST(coalesce(
@@ -77,7 +90,8 @@ resolved AS (
             $default_leg_freq_max
         ) AS INTEGER) AS leg_freq_max,
         coalesce(s.leg_session_min_sets, $default_leg_session_min_sets) AS leg_session_min_sets,
-        CAST(coalesce(s.balance_window_days, $default_balance_window_days) AS INTEGER) AS balance_window_days,
+        CAST(coalesce(s.balance_window_days, $default_balance_window_days) AS INTEGER)
+            AS balance_window_days,
         coalesce(s.adherence_min, $default_adherence_min) AS adherence_min,
         CAST(coalesce(s.inactive_days, $default_inactive_days) AS INTEGER) AS inactive_days,
         f.first_set,
@@ -85,33 +99,23 @@ resolved AS (
         CAST($today AS DATE) AS today,
         CAST(coalesce($until, $today) AS DATE) AS flag_end
     FROM picked AS p
-    LEFT JOIN current AS cur ON cur.client_id = p.client_id
-    LEFT JOIN assignments AS a ON a.id = cur.assignment_id
-    -- A built-in template (coach_id NULL) or one of this coach's own, never another's.
-    LEFT JOIN programs AS pr
-        ON pr.id = a.program_id AND (pr.coach_id IS NULL OR pr.coach_id = $coach_id)
+    LEFT JOIN current AS a ON a.client_id = p.client_id
+    LEFT JOIN usable AS pr ON pr.id = a.program_id
     LEFT JOIN client_settings AS s ON s.client_id = p.client_id AND s.coach_id = $coach_id
     LEFT JOIN logged AS f ON f.client_id = p.client_id
-),
-
-windows AS (
-    SELECT
-        *,
-        CAST(coalesce($since, program_start, first_set) AS DATE) AS compliance_first,
-        CAST(
-            CASE
-                -- The last complete ISO week ended on the Sunday before today.
-                WHEN $since IS NULL AND $until IS NULL THEN today - CAST(isodow(today) AS INTEGER)
-                ELSE coalesce($until, today)
-            END AS DATE
-        ) AS compliance_last,
-        flag_end - (balance_window_days - 1) AS flags_first,
-        flag_end - (inactive_days - 1) AS recent_first
-    FROM resolved
 )
 
+-- The windows, each from the columns before it (DuckDB reads aliases left to right).
 SELECT
     *,
+    CAST(coalesce($since, program_start, first_set) AS DATE) AS compliance_first,
+    CAST(
+        CASE
+            -- The last complete ISO week ended on the Sunday before today.
+            WHEN $since IS NULL AND $until IS NULL THEN today - CAST(isodow(today) AS INTEGER)
+            ELSE flag_end
+        END AS DATE
+    ) AS compliance_last,
     CASE
         WHEN $since IS NULL AND $until IS NULL THEN today - (balance_window_days - 1)
         ELSE compliance_first
@@ -120,6 +124,8 @@ SELECT
         WHEN $since IS NULL AND $until IS NULL THEN today
         WHEN compliance_first IS NOT NULL THEN compliance_last
     END AS balance_last,
+    flag_end - (balance_window_days - 1) AS flags_first,
     flag_end AS flags_last,
+    flag_end - (inactive_days - 1) AS recent_first,
     flag_end AS recent_last
-FROM windows;
+FROM resolved;

@@ -1,6 +1,6 @@
 -- Every number of METRICS.md for each client of metric_scope and each of their windows
--- (compliance, balance, flags, recent), one row per client and window, counted over the views
--- of metrics_views.sql. metrics.py picks each number from the window it belongs to.
+-- (compliance, balance, flags, recent), one row per client and window, counted over the
+-- blocks of metrics_blocks.sql. metrics.py picks each number from the window it belongs to.
 WITH leg_totals AS (
     SELECT
         client_id,
@@ -31,47 +31,19 @@ week_totals AS (
     GROUP BY client_id, kind
 ),
 
+-- Working sets per side, and for a daily program the days done before today.
 day_totals AS (
     SELECT
         w.client_id,
         w.kind,
         sum(d.sets_logged) AS sets_logged,
-        max(d.session_date) AS last_set,
         sum(d.lower_credit) AS lower_credit,
-        sum(d.upper_credit) AS upper_credit
+        sum(d.upper_credit) AS upper_credit,
+        count(*) FILTER (WHERE d.day_done AND d.session_date < w.today) AS days_done
     FROM metric_windows AS w
     JOIN metric_days AS d
         ON d.client_id = w.client_id AND d.session_date BETWEEN w.first_day AND w.last_day
     GROUP BY w.client_id, w.kind
-),
-
--- Daily programs: of the program's days in the window before today, those done (the day's
--- prescribed reps, 100 squats, reached).
-daily_span AS (
-    SELECT
-        w.client_id,
-        w.kind,
-        m.daily_target,
-        greatest(w.first_day, m.program_start) AS first_day,
-        least(w.last_day, m.today - 1, coalesce(m.program_end, DATE '9999-12-31') - 1) AS last_day
-    FROM metric_windows AS w
-    JOIN metric_scope AS m ON m.client_id = w.client_id
-    WHERE m.daily
-),
-
-daily AS (
-    SELECT
-        s.client_id,
-        s.kind,
-        greatest(0, any_value(s.last_day) - any_value(s.first_day) + 1) AS days,
-        count(d.session_date) AS done
-    FROM daily_span AS s
-    LEFT JOIN metric_days AS d
-        ON
-            d.client_id = s.client_id
-            AND d.session_date BETWEEN s.first_day AND s.last_day
-            AND d.prescribed_reps >= s.daily_target
-    GROUP BY s.client_id, s.kind
 ),
 
 joined AS (
@@ -80,15 +52,13 @@ joined AS (
         w.kind,
         w.first_day,
         w.last_day,
-        m.daily,
-        m.program_id,
+        w.daily,
+        w.lower_share_min,
+        w.lower_share_max,
         coalesce(t.sets_logged, 0) AS sets_logged,
-        t.last_set,
         coalesce(t.lower_credit, 0) AS working_sets_lower,
         coalesce(t.upper_credit, 0) AS working_sets_upper,
         t.lower_credit / nullif(t.lower_credit + t.upper_credit, 0) AS lower_share,
-        m.lower_share_min,
-        m.lower_share_max,
         coalesce(l.leg_sessions, 0) AS leg_sessions,
         l.first_leg_session,
         l.last_leg_session,
@@ -101,17 +71,20 @@ joined AS (
         coalesce(wt.weeks_under, 0) AS weeks_under,
         coalesce(wt.weeks_over, 0) AS weeks_over,
         CASE
-            WHEN m.program_id IS NULL THEN NULL
-            WHEN m.daily THEN CAST(dl.done AS DOUBLE) / nullif(dl.days, 0)
+            WHEN w.program_start IS NULL THEN NULL
+            -- A daily program's days: those of the assignment in the window, up to yesterday.
+            WHEN w.daily THEN CAST(coalesce(t.days_done, 0) AS DOUBLE) / nullif(greatest(
+                0,
+                least(w.last_day, w.today - 1, w.program_end - 1)
+                    - greatest(w.first_day, w.program_start) + 1
+            ), 0)
             ELSE wt.weekly_attendance
         END AS attendance,
-        CASE WHEN NOT m.daily THEN wt.coverage END AS coverage
+        CASE WHEN NOT w.daily THEN wt.coverage END AS coverage
     FROM metric_windows AS w
-    JOIN metric_scope AS m ON m.client_id = w.client_id
     LEFT JOIN day_totals AS t ON t.client_id = w.client_id AND t.kind = w.kind
     LEFT JOIN leg_totals AS l ON l.client_id = w.client_id AND l.kind = w.kind
     LEFT JOIN week_totals AS wt ON wt.client_id = w.client_id AND wt.kind = w.kind
-    LEFT JOIN daily AS dl ON dl.client_id = w.client_id AND dl.kind = w.kind
 )
 
 SELECT
@@ -120,15 +93,10 @@ SELECT
     first_day,
     last_day,
     sets_logged,
-    last_set,
     working_sets_lower,
     working_sets_upper,
     lower_share,
-    CASE
-        WHEN lower_share < lower_share_min THEN 'top-heavy'
-        WHEN lower_share > lower_share_max THEN 'lower-dominant'
-        WHEN lower_share IS NOT NULL THEN 'balanced'
-    END AS balance_band,
+    balance_band(lower_share, lower_share_min, lower_share_max) AS balance_band,
     leg_sessions,
     first_leg_session,
     last_leg_session,
