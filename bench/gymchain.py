@@ -1,0 +1,285 @@
+"""A seeded gym-chain database for the benchmarks: 2,000 clients with two years of logs.
+
+10 coaches with 200 clients each; every client trains 2.5–5.5 days a week for two years before
+ANCHOR (the first client of the first coach for three years, the long history bench/pages.py
+opens), mixing leg days and upper-body days, warm-ups, stretching after some leg sessions and
+a slow rise in load. Most clients have the built-in "Gym legs" program assigned, some the
+home or the daily plan, and one in ten has thresholds of their own. About 10 million set rows.
+
+The set rows are written the way imports write them: one batch per client and quarter, in
+the order the quarters arrive, so that a client's rows are spread over the file as they would
+be after two years of uploads. Everything derives from --seed: the profiles from
+random.Random(seed), the sets from DuckDB's hash() of (seed, client, day, slot).
+
+    .venv/bin/python bench/gymchain.py [--clients 2000] [--out bench/out] [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+from random import Random
+
+import duckdb
+import pandas as pd
+
+from coachkit import auth, catalog, programs
+from coachkit.metrics import set_thresholds
+from coachkit.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATOR = 1  # bump when the generated content changes, so that old files are not re-used
+ANCHOR = date(2026, 11, 2)  # a Monday: "today" for every benchmark query
+CLIENTS_PER_COACH = 200
+YEARS = 2
+LONG_HISTORY_YEARS = 3  # the first client's, for the client page benchmark
+PASSWORD = "bench password"  # noqa: S105 (a throwaway account in a generated database)
+
+# Exercises by slot: a leg day draws its five exercises from LOWER, an upper day from UPPER,
+# each with its starting working load in kg; stretching comes after some leg sessions.
+LOWER = [
+    ("barbell_back_squat", 80.0),
+    ("leg_press", 150.0),
+    ("romanian_deadlift", 70.0),
+    ("leg_extension", 40.0),
+    ("lying_leg_curl", 35.0),
+    ("hip_adduction_machine", 45.0),
+    ("dumbbell_lunge", 16.0),
+    ("hip_thrust", 80.0),
+    ("standing_calf_raise", 60.0),
+]
+UPPER = [
+    ("bench_press", 60.0),
+    ("barbell_row", 55.0),
+    ("lat_pulldown", 50.0),
+    ("overhead_press", 35.0),
+    ("pull_up", 0.0),
+    ("dumbbell_shoulder_press", 18.0),
+    ("dumbbell_curl", 12.0),
+    ("triceps_pushdown", 25.0),
+]
+STRETCH = ["quad_stretch", "hamstring_stretch", "hip_flexor_stretch", "calf_stretch"]
+EXERCISES_PER_WORKOUT = 4
+SETS_PER_EXERCISE = 3
+
+
+def coach_email(index: int) -> str:
+    return f"coach{index:02d}@gymchain.example"
+
+
+def client_name(coach: int, index: int) -> str:
+    return f"Client {coach:02d}-{index:03d}"
+
+
+def _profiles(clients: int, seed: int) -> pd.DataFrame:
+    rng = Random(seed)
+    rows = []
+    for number in range(clients):
+        days = 365 * (LONG_HISTORY_YEARS if number == 0 else YEARS)
+        rows.append(
+            {
+                "no": number,
+                "client_id": uuid.UUID(int=rng.getrandbits(128), version=4),
+                "first_day": ANCHOR - timedelta(days=days),
+                "days": days,
+                # Training days a week, 2.5 to 5.5 on average, as a daily probability.
+                "train_p": rng.uniform(2.5, 5.5) / 7,
+                # The share of training days that are leg days: top-heavy to leg-focused.
+                "leg_p": rng.choice([0.15, 0.3, 0.4, 0.5, 0.6]),
+                "stretch_p": rng.choice([0.0, 0.3, 0.7, 0.95]),
+                "strength": rng.uniform(0.6, 1.4),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# One row per set: a training day with probability train_p; a leg day with probability leg_p;
+# four exercises of three sets (the first set of the first exercise a warm-up); reps 5–15 and a
+# load that rises 20% over two years; after a leg day, with probability stretch_p, two sets of
+# a stretch held 30 s. hash() of (seed, client, day, slot) stands in for the random draws.
+INSERT_QUARTER = """
+INSERT INTO ck.set_rows
+WITH days AS (
+    SELECT
+        p.*,
+        p.first_day + CAST(t.d AS INTEGER) AS day,
+        t.d,
+        hash($seed, p.no, t.d, 'train') % 10000 / 10000.0 AS u_train,
+        hash($seed, p.no, t.d, 'kind') % 10000 / 10000.0 AS u_kind,
+        hash($seed, p.no, t.d, 'stretch') % 10000 / 10000.0 AS u_stretch
+    FROM profiles AS p, range(p.days) AS t(d)
+    WHERE (p.first_day + CAST(t.d AS INTEGER) - DATE '2000-01-01') // 91 = $quarter
+),
+workouts AS (
+    SELECT *, CASE WHEN u_kind < leg_p THEN 'lower' ELSE 'upper' END AS kind
+    FROM days
+    WHERE u_train < train_p
+),
+lifts AS (
+    SELECT w.*, s.k % 3 AS set_index, s.k // 3 AS slot
+    FROM workouts AS w, range(12) AS s(k)
+),
+sets AS (
+    SELECT l.*, e.slug, e.kg
+    FROM lifts AS l
+    JOIN slots AS e
+        ON e.kind = l.kind
+        AND e.i = hash($seed, l.no, l.d, l.slot)
+            % CASE l.kind WHEN 'lower' THEN $lower_count ELSE $upper_count END
+    UNION ALL
+    SELECT w.*, s.k AS set_index, 4 AS slot, e.slug, 0.0 AS kg
+    FROM workouts AS w, range(2) AS s(k)
+    JOIN slots AS e ON e.kind = 'stretch' AND e.i = hash($seed, w.no, w.d, 'which') % $stretch_count
+    WHERE w.kind = 'lower' AND w.u_stretch < w.stretch_p
+)
+SELECT
+    client_id,
+    CAST(md5(CAST(client_id AS VARCHAR) || CAST($quarter AS VARCHAR)) AS UUID) AS batch_id,
+    md5(CAST(client_id AS VARCHAR) || CAST(day AS VARCHAR) || slug || CAST(set_index AS VARCHAR)),
+    day + INTERVAL 18 HOUR + to_minutes(CAST(slot * 10 + set_index * 3 AS BIGINT)),
+    day,
+    CASE kind WHEN 'lower' THEN 'Leg day' ELSE 'Upper day' END,
+    slug,
+    slug,
+    NULL,
+    set_index,
+    CASE WHEN slot = 0 AND set_index = 0 THEN 'warmup' ELSE 'working' END,
+    CASE WHEN slot < 4 THEN 5 + hash($seed, no, d, slot, set_index) % 11 END,
+    CASE WHEN kg > 0 THEN round(kg * strength * (1 + 0.2 * d / 730) / 2.5) * 2.5 END,
+    CASE WHEN slot = 4 THEN 30 END,
+    NULL,
+    NULL,
+    NULL,
+    3600
+FROM sets
+ORDER BY client_id, day, slot, set_index
+"""
+
+
+def _load_sets(path: Path, profiles: pd.DataFrame, seed: int) -> int:
+    """Write every set row straight into the file, one INSERT per quarter in arrival order."""
+    raw = duckdb.connect()
+    try:
+        path_literal = "'" + str(path).replace("'", "''") + "'"
+        raw.execute(f"ATTACH {path_literal} AS ck")
+        raw.register("profile_frame", profiles)
+        raw.execute("CREATE TEMP TABLE profiles AS SELECT * FROM profile_frame")
+        raw.execute("CREATE TEMP TABLE slots (kind VARCHAR, i INTEGER, slug VARCHAR, kg DOUBLE)")
+        for kind, entries in (("lower", LOWER), ("upper", UPPER)):
+            for i, (slug, kg) in enumerate(entries):
+                raw.execute("INSERT INTO slots VALUES (?, ?, ?, ?)", [kind, i, slug, kg])
+        for i, slug in enumerate(STRETCH):
+            raw.execute("INSERT INTO slots VALUES ('stretch', ?, ?, 0)", [i, slug])
+        quarters = raw.execute(
+            "SELECT DISTINCT (first_day + CAST(d AS INTEGER) - DATE '2000-01-01') // 91 AS q "
+            "FROM profiles, range(days) AS t(d) ORDER BY q"
+        ).fetchall()
+        counts = {
+            "seed": seed,
+            "lower_count": len(LOWER),
+            "upper_count": len(UPPER),
+            "stretch_count": len(STRETCH),
+        }
+        for (quarter,) in quarters:
+            raw.execute(INSERT_QUARTER, {**counts, "quarter": quarter})
+        raw.execute(
+            """
+            INSERT INTO ck.import_batches
+            SELECT s.batch_id, c.coach_id, s.client_id, 'gymchain.csv', CAST(s.batch_id AS VARCHAR),
+                'bench', 'kg', count(*), count(*), 0, 0, min(s.performed_at), NULL
+            FROM ck.set_rows AS s JOIN ck.clients AS c ON c.id = s.client_id
+            GROUP BY s.batch_id, c.coach_id, s.client_id
+            """
+        )
+        raw.execute("CHECKPOINT ck")
+        return raw.execute("SELECT count(*) FROM ck.set_rows").fetchone()[0]
+    finally:
+        raw.close()
+
+
+def _program(number: int):
+    """Most clients follow Gym legs; some the home plan, a few the daily squats, some nothing."""
+    kind = number % 20
+    if kind < 14:
+        return programs.GYM_LEGS
+    if kind < 17:
+        return programs.HOME_LEGS
+    if kind < 18:
+        return programs.DESK_SQUATS
+    return None
+
+
+def build(path: Path, clients: int = 2000, seed: int = 7) -> dict:
+    """Create the database at `path` (which must not exist) and return its facts."""
+    started = time.perf_counter()
+    profiles = _profiles(clients, seed)
+    coaches = []
+    with open_store(str(path)) as store:
+        catalog.sync(store)
+        programs.install_builtins(store)
+        for index in range((clients + CLIENTS_PER_COACH - 1) // CLIENTS_PER_COACH):
+            coaches.append(auth.add_coach(store, coach_email(index), f"Coach {index}", PASSWORD))
+        with store.transaction() as cur:
+            for row in profiles.itertuples():
+                coach = row.no // CLIENTS_PER_COACH
+                cur.execute(
+                    "insert_client",
+                    {
+                        "id": row.client_id,
+                        "coach_id": coaches[coach].id,
+                        "name": client_name(coach, row.no % CLIENTS_PER_COACH),
+                        "email": None,
+                        "now": auth.utc_now(),
+                    },
+                )
+    rows = _load_sets(path, profiles, seed)
+    with open_store(str(path)) as store:
+        for row in profiles.itertuples():
+            coach_id = coaches[row.no // CLIENTS_PER_COACH].id
+            program = _program(row.no)
+            if program is not None:
+                start = ANCHOR - timedelta(weeks=12 + row.no % 40)
+                programs.assign(store, coach_id, row.client_id, program, start)
+            if row.no % 10 == 3:
+                set_thresholds(store, coach_id, row.client_id, min_rest_days=2, leg_freq_max=3)
+    return {
+        "generator": GENERATOR,
+        "seed": seed,
+        "clients": clients,
+        "coaches": len(coaches),
+        "set_rows": rows,
+        "anchor": ANCHOR.isoformat(),
+        "build_s": round(time.perf_counter() - started, 1),
+    }
+
+
+def ensure(out: Path, clients: int = 2000, seed: int = 7) -> tuple[Path, dict]:
+    """The database for these arguments, built unless an identical one already exists."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"gymchain_{clients}_s{seed}_g{GENERATOR}.duckdb"
+    facts_path = path.with_suffix(".json")
+    if path.exists() and facts_path.exists():
+        return path, json.loads(facts_path.read_text())
+    path.unlink(missing_ok=True)
+    facts = build(path, clients, seed)
+    facts_path.write_text(json.dumps(facts, indent=2) + "\n")
+    return path, facts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    args = parser.parse_args()
+    path, facts = ensure(args.out, args.clients, args.seed)
+    print(path)
+    print(json.dumps(facts, indent=2))
+
+
+if __name__ == "__main__":
+    main()
