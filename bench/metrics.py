@@ -25,18 +25,22 @@ at 4 places, roster columns, every column the frames share), or the bench prints
 differences and exits 1. That pass also warms both contenders up before the timing.
 
 Targets: the dashboard of one client takes at most 50 ms (median), the roster of a coach with
-200 clients at most 300 ms (median). The timed runs alternate (a, b, a, b, ...) over
---clients-timed different clients and --rosters rosters (the coaches in turn), so that drift on
-a noisy machine hits both alike. A missed target is reported as FAIL with exit code 0: this is
-a report, not a test. Run from the project root:
+200 clients at most 300 ms (median). Dashboards are timed in blocks over --clients-timed
+different clients: all of them with (a), then all with (b), then (b) before (a), for --rounds
+rounds, so that drift on a noisy machine hits both alike while neither contender's calls run in
+the wake of the other's (pandas leaves caches cold and garbage behind). Rosters alternate (a,
+b, a, b, ...) over --rosters rosters (the coaches in turn). Garbage is collected before each
+timed call and the collector is off during it, as timeit does. A missed target is reported as
+FAIL with exit code 0: this is a report, not a test. Run from the project root:
 
     .venv/bin/python bench/metrics.py [--clients 2000] [--seed 7] [--out bench/out]
-        [--clients-timed 30] [--rosters 10]
+        [--clients-timed 30] [--rounds 3] [--rosters 10]
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import os
@@ -636,9 +640,16 @@ def roster_differences(coach: str, ours: pd.DataFrame, ref: pd.DataFrame) -> lis
 
 
 def timed(call: Callable, *args) -> tuple[float, object]:
-    started = time.perf_counter()
-    result = call(*args)
-    return (time.perf_counter() - started) * 1000, result
+    """Milliseconds of one call. As timeit does, the garbage the other contender left is
+    collected first and the collector is off during the call, so neither pays for the other."""
+    gc.collect()
+    gc.disable()
+    try:
+        started = time.perf_counter()
+        result = call(*args)
+        return (time.perf_counter() - started) * 1000, result
+    finally:
+        gc.enable()
 
 
 def stop_on(differences: list[str]) -> None:
@@ -715,6 +726,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--clients-timed", type=int, default=30, help="dashboards timed")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of timed dashboards")
     parser.add_argument("--rosters", type=int, help="rosters timed (default: one per coach)")
     args = parser.parse_args(argv)
     today = gymchain.ANCHOR
@@ -747,15 +759,27 @@ def main(argv: list[str] | None = None) -> int:
         mix = ", ".join(f"{n} {label}" for label, n in Counter(checked).most_common())
         print(f"checked {len(checked)} dashboards ({mix}) and 1 roster: they agree")
 
-        # The timing, in turn; every result is checked too, once its clock has stopped.
+        # The timing, in blocks: every picked client with one contender, then with the other,
+        # the order swapped each round, so that drift hits both alike while neither times its
+        # calls in the wake of the other's; every result is checked once its clock has stopped.
         picked = Random(args.seed).sample(sorted(ids), min(args.clients_timed, len(ids)))
-        for i, name in picked:
-            ms, ours = timed(coachkit_dashboard, store, coaches[i], ids[i, name], today)
-            dashboards.ours.append(ms)
-            ms, ref = timed(reference_dashboard, store, coaches[i], ids[i, name], today)
-            dashboards.reference.append(ms)
-            stop_on(dashboard_differences(name, ours, ref))
-        print(f"timed {len(picked)} dashboards of different clients: they agree")
+        contenders = [
+            (coachkit_dashboard, dashboards.ours),
+            (reference_dashboard, dashboards.reference),
+        ]
+        for round_ in range(args.rounds):
+            results = {}
+            for call, times in contenders if round_ % 2 == 0 else contenders[::-1]:
+                for i, name in picked:
+                    ms, result = timed(call, store, coaches[i], ids[i, name], today)
+                    times.append(ms)
+                    results.setdefault(name, []).append(result)
+            for name, (first, second) in results.items():
+                ours, ref = (first, second) if round_ % 2 == 0 else (second, first)
+                stop_on(dashboard_differences(name, ours, ref))
+        print(
+            f"timed {len(picked)} dashboards of different clients {args.rounds} times: they agree"
+        )
         for run in range(args.rosters or len(coaches)):
             coach_id, email = coaches[run % len(coaches)], gymchain.coach_email(run % len(coaches))
             ms, ours = timed(coachkit_roster, store, coach_id, today)

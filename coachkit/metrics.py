@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import math
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, fields
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coachkit.auth import utc_now
 from coachkit.clients import ClientError
@@ -142,9 +141,6 @@ COMPLIANCE_KEYS = (
 )
 BALANCE_KEYS = ("working_sets_lower", "working_sets_upper", "lower_share", "balance_band")
 
-# One worker for the part of a dashboard that can be counted beside the rest (see dashboard).
-_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="coachkit-metrics")
-
 
 @dataclass(frozen=True)
 class Dashboard:
@@ -168,7 +164,7 @@ def _scope(
     today: date,
     include_archived: bool = False,
 ) -> None:
-    """Define on `cur` the clients and windows of one metrics request, and their set rows."""
+    """Define on `cur` the clients and windows of one metrics request (metrics_scope.sql)."""
     if since is not None and until is not None and since > until:
         raise MetricsError(f"--since {since} is after --until {until}")
     defaults = {f"default_{name}": value for name, value in asdict(Thresholds()).items()}
@@ -184,23 +180,15 @@ def _scope(
             "today": today,
         },
     )
-    cur.execute("metrics_sets")
 
 
-def _blocks(cur: Cursor) -> list[dict]:
-    """Build the blocks every number is counted from; return the scoped clients."""
-    cur.execute("metrics_blocks")
-    return cur.rows("metrics_scope_rows")
+class _Counted(NamedTuple):
+    client: dict  # the client's name, program and rules, and the compliance window's numbers
+    report: dict
 
 
-def _e1rm(store: Store, coach_id: uuid.UUID, client_id: uuid.UUID, *window: Any) -> pd.DataFrame:
-    with store.cursor() as cur:
-        _scope(cur, coach_id, client_id, *window)
-        return cur.frame("metrics_e1rm")
-
-
-def _thresholds_of(scope: dict) -> Thresholds:
-    return Thresholds(**{f.name: scope[f.name] for f in fields(Thresholds)})
+def _thresholds_of(client: dict) -> Thresholds:
+    return Thresholds(**{f.name: client[f.name] for f in fields(Thresholds)})
 
 
 def _round(value: Any) -> Any:
@@ -227,17 +215,19 @@ def _flags(flagged: dict, recent: dict, t: Thresholds) -> list[str]:
     return reasons
 
 
-def _reports(cur: Cursor, scope: list[dict]) -> dict[uuid.UUID, dict]:
-    """The report of every scoped client, by client id, from one run of the summary."""
+def _count(cur: Cursor) -> dict[uuid.UUID, _Counted]:
+    """Build the blocks of the scope on `cur` and word every scoped client's report."""
+    cur.execute("metrics_blocks")
     windows: dict[tuple[uuid.UUID, str], dict] = {
         (row["client_id"], row["kind"]): row for row in cur.rows("metrics_summary")
     }
-    reports = {}
-    for client in scope:
-        key = client["client_id"]
-        compliance, balance = windows[key, "compliance"], windows[key, "balance"]
+    counted = {}
+    for (key, kind), compliance in windows.items():
+        if kind != "compliance":
+            continue
+        balance = windows[key, "balance"]
         report = {
-            "client": client["name"],
+            "client": compliance["name"],
             "window_start": compliance["first_day"],
             "window_end": compliance["last_day"] if compliance["first_day"] else None,
             "balance_window_start": balance["first_day"],
@@ -245,12 +235,20 @@ def _reports(cur: Cursor, scope: list[dict]) -> dict[uuid.UUID, dict]:
         }
         report.update({k: balance[k] for k in BALANCE_KEYS})
         report.update({k: compliance[k] for k in COMPLIANCE_KEYS})
-        thresholds = _thresholds_of(client)
+        thresholds = _thresholds_of(compliance)
         report["flags"] = _flags(windows[key, "flags"], windows[key, "recent"], thresholds)
-        reports[key] = {k: _round(v) for k, v in report.items()}
+        report = {k: _round(v) for k, v in report.items()}
         # The rules the numbers were counted with, so that a reader of the JSON knows the band.
-        reports[key]["thresholds"] = asdict(thresholds)
-    return reports
+        report["thresholds"] = asdict(thresholds)
+        counted[key] = _Counted(compliance, report)
+    return counted
+
+
+def _one(cur: Cursor, client_id: uuid.UUID) -> _Counted:
+    counted = _count(cur)
+    if client_id not in counted:
+        raise ClientError("no such client")
+    return counted[client_id]
 
 
 def client_report(
@@ -264,10 +262,7 @@ def client_report(
     """The object `coachkit report --json` prints for one client (METRICS.md)."""
     with store.cursor() as cur:
         _scope(cur, coach_id, client_id, since, until, today or date.today())
-        scope = _blocks(cur)
-        if not scope:
-            raise ClientError("no such client")
-        return _reports(cur, scope)[client_id]
+        return _one(cur, client_id).report
 
 
 def dashboard(
@@ -278,27 +273,17 @@ def dashboard(
     until: date | None = None,
     today: date | None = None,
 ) -> Dashboard:
-    """The client page's numbers and chart frames, for the window `client_report` uses.
-
-    The e1RM frame needs only the scope and the set rows, so it is counted on a second cursor
-    while the first builds the other blocks: DuckDB spends most of a small request planning,
-    and the two plans then take turns on two cores instead of one.
-    """
-    window = (since, until, today or date.today())
-    progress = _POOL.submit(_e1rm, store, coach_id, client_id, *window)
+    """The client page's numbers and chart frames, for the window `client_report` uses."""
     with store.cursor() as cur:
-        _scope(cur, coach_id, client_id, *window)
-        scope = _blocks(cur)
-        if not scope:
-            progress.cancel()
-            raise ClientError("no such client")
+        _scope(cur, coach_id, client_id, since, until, today or date.today())
+        counted = _one(cur, client_id)
         return Dashboard(
-            report=_reports(cur, scope)[client_id],
-            thresholds=_thresholds_of(scope[0]),
-            program=scope[0]["program_name"],
+            report=counted.report,
+            thresholds=_thresholds_of(counted.client),
+            program=counted.client["program_name"],
             weeks=cur.frame("metrics_weeks"),
             sessions=cur.frame("metrics_sessions"),
-            e1rm=progress.result(),
+            e1rm=cur.frame("metrics_e1rm"),
         )
 
 
@@ -325,18 +310,17 @@ def roster(
 
     with store.cursor() as cur:
         _scope(cur, coach_id, None, None, None, today or date.today(), include_archived)
-        scope = _blocks(cur)
-        reports = _reports(cur, scope) if scope else {}
+        counted = _count(cur)
     rows = [
         {
-            "client_id": client["client_id"],
+            "client_id": key,
             "name": client["name"],
             "archived": client["archived"],
             "program": client["program_name"],
             "last_session": client["last_set"],
-            **{k: reports[client["client_id"]][k] for k in ROSTER_COLUMNS},
+            **{k: report[k] for k in ROSTER_COLUMNS},
         }
-        for client in scope
+        for key, (client, report) in counted.items()
     ]
     frame = pd.DataFrame(
         rows, columns=["client_id", "name", "archived", "program", "last_session", *ROSTER_COLUMNS]

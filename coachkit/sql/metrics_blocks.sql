@@ -1,10 +1,7 @@
--- The building blocks of METRICS.md over metric_scope (metrics_scope.sql) and metric_sets
--- (metrics_sets.sql), so that the summary, the weekly frames and the leg-session frame count
--- the same way. The set rows are read once, into metric_days; the rest is built from that
--- small table. All of them are
--- temporary: they live on the cursor that made the scope and vanish with it. Each window
--- carries its client's rules, so that the later queries need no join back to the scope (the
--- time DuckDB takes to plan a query grows with the tables it joins).
+-- The building blocks of METRICS.md over metric_scope (metrics_scope.sql), so that the
+-- summary and the chart frames count the same way. The set rows are read once, into metric_days; the rest is built from that
+-- small table. All of them are temporary: they live on the cursor that made the scope and
+-- vanish with it.
 
 -- The balance band of a lower share (METRICS.md): below the band top-heavy, above it
 -- lower-dominant; none without working sets.
@@ -15,41 +12,54 @@ CREATE OR REPLACE TEMP MACRO balance_band(share, low, high) AS
         WHEN share IS NOT NULL THEN 'balanced'
     END;
 
--- Each client's windows, one row per kind, with the client's rules. A window without a start
--- (no program, no set and no --since) is empty.
-CREATE OR REPLACE TEMP TABLE metric_windows AS
+-- Every set of the scoped clients over the span of their windows (metrics_scope.sql), with
+-- its region and what it
+-- credits, as METRICS.md defines them; every metric counts from here. The region is the
+-- catalog's for the exercise, else the fallback the import or the coach gave. A working set
+-- is not a warm-up and not on a stretching or cardio exercise; it credits 1 to its region,
+-- and a full-body exercise (thruster, burpee) 0.5 to lower and 0.5 to upper. The clients are
+-- joined before the catalog so that only their sets are looked up.
+CREATE OR REPLACE TEMP VIEW metric_sets AS
 SELECT
-    m.client_id,
-    w.kind,
-    w.first_day,
-    w.last_day,
-    m.today,
-    m.daily,
-    m.program_start,
-    coalesce(m.program_end, DATE '9999-12-31') AS program_end,
-    m.weekly_target,
-    m.daily_target,
-    m.prescribed_exercises,
-    m.min_rest_days,
-    m.leg_freq_min,
-    m.leg_freq_max,
-    m.lower_share_min,
-    m.lower_share_max
-FROM metric_scope AS m,
-    (
-        VALUES
-        ('compliance', m.compliance_first, m.compliance_last),
-        ('balance', m.balance_first, m.balance_last),
-        ('flags', m.flags_first, m.flags_last),
-        ('recent', m.recent_first, m.recent_last)
-    ) AS w (kind, first_day, last_day);
+    client_id,
+    session_date,
+    CAST(date_trunc('week', session_date) AS DATE) AS week_start,
+    exercise_slug,
+    exercise,
+    set_type,
+    reps,
+    weight_kg,
+    region,
+    set_type <> 'warmup' AND coalesce(region, '') NOT IN ('stretch', 'cardio') AS working,
+    CAST(CASE
+        WHEN set_type = 'warmup' THEN 0
+        WHEN region = 'lower' THEN 1
+        WHEN region = 'full' THEN 0.5
+        ELSE 0
+    END AS DOUBLE) AS lower_credit,
+    CAST(CASE
+        WHEN set_type = 'warmup' THEN 0
+        WHEN region = 'upper' THEN 1
+        WHEN region = 'full' THEN 0.5
+        ELSE 0
+    END AS DOUBLE) AS upper_credit
+FROM (
+    SELECT s.*, coalesce(e.region, s.category_region) AS region, e.name AS exercise
+    FROM set_rows AS s
+    JOIN metric_scope AS m
+        ON
+            m.client_id = s.client_id
+            AND m.kind = 'compliance'
+            AND s.session_date BETWEEN m.span_first AND m.span_last
+    LEFT JOIN exercises AS e ON e.slug = s.exercise_slug
+) AS sets;
 
 -- Several workouts on one date are one training day: per client and date, what its sets
 -- credit. A day is a leg session when its lower credit reaches leg_session_min_sets, so that
--- one stray calf raise does not make a leg day. `positions` lists the current program's
--- exercises worked that day (a substitute the program names stands for its exercise); a daily
--- program's day is done when its exercise reaches the day's reps (100 squats) on a day of the
--- assignment.
+-- one stray calf raise does not make a leg day; each day knows the client's leg session
+-- before it. `positions` lists the current program's exercises worked that day (a substitute
+-- the program names stands for its exercise); a daily program's day is done when its exercise
+-- reaches the day's reps (100 squats) on a day of the assignment.
 CREATE OR REPLACE TEMP TABLE metric_days AS
 WITH prescribed AS (
     SELECT program_id, slug, min(position) AS position
@@ -61,69 +71,73 @@ WITH prescribed AS (
         WHERE substitutes <> ''
     )
     GROUP BY program_id, slug
+),
+
+days AS (
+    SELECT
+        s.client_id,
+        s.session_date,
+        s.week_start,
+        count(*) AS sets_logged,
+        sum(s.lower_credit) AS lower_credit,
+        sum(s.upper_credit) AS upper_credit,
+        coalesce(sum(s.reps * s.weight_kg * s.lower_credit), 0) AS volume_lower,
+        coalesce(sum(s.reps * s.weight_kg * s.upper_credit), 0) AS volume_upper,
+        count(*) FILTER (WHERE s.region = 'stretch') AS stretch_sets,
+        list_distinct(coalesce(list(rx.position) FILTER (WHERE s.working), [])) AS positions,
+        sum(s.lower_credit) >= any_value(m.leg_session_min_sets) AS leg_session,
+        coalesce(
+            any_value(m.daily)
+            AND s.session_date >= any_value(m.program_start)
+            AND s.session_date < any_value(m.program_end)
+            AND sum(s.reps) FILTER (WHERE rx.position IS NOT NULL) >= any_value(m.daily_target),
+            false
+        ) AS day_done
+    FROM metric_sets AS s
+    JOIN metric_scope AS m ON m.client_id = s.client_id AND m.kind = 'compliance'
+    LEFT JOIN prescribed AS rx ON rx.program_id = m.program_id AND rx.slug = s.exercise_slug
+    GROUP BY s.client_id, s.session_date, s.week_start
 )
 
 SELECT
-    s.client_id,
-    s.session_date,
-    s.week_start,
-    count(*) AS sets_logged,
-    sum(s.lower_credit) AS lower_credit,
-    sum(s.upper_credit) AS upper_credit,
-    coalesce(sum(s.reps * s.weight_kg * s.lower_credit), 0) AS volume_lower,
-    coalesce(sum(s.reps * s.weight_kg * s.upper_credit), 0) AS volume_upper,
-    count(*) FILTER (WHERE s.region = 'stretch') AS stretch_sets,
-    list_distinct(coalesce(list(rx.position) FILTER (WHERE s.working), [])) AS positions,
-    sum(s.lower_credit) >= any_value(m.leg_session_min_sets) AS leg_session,
-    coalesce(
-        any_value(m.daily)
-        AND s.session_date >= any_value(m.program_start)
-        AND s.session_date < coalesce(any_value(m.program_end), DATE '9999-12-31')
-        AND sum(s.reps) FILTER (WHERE rx.position IS NOT NULL) >= any_value(m.daily_target),
-        false
-    ) AS day_done
-FROM metric_sets AS s
-JOIN metric_scope AS m ON m.client_id = s.client_id
-LEFT JOIN prescribed AS rx ON rx.program_id = m.program_id AND rx.slug = s.exercise_slug
-GROUP BY s.client_id, s.session_date, s.week_start;
+    *,
+    last_value(CASE WHEN leg_session THEN session_date END IGNORE NULLS) OVER (
+        PARTITION BY client_id
+        ORDER BY session_date
+        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+    ) AS previous_leg_session
+FROM days;
 
--- The leg sessions of each window, each with the gap since the previous one in the same
--- window and its traffic light: green at least min_rest_days (72 h between heavy leg
--- sessions: Israetel), amber one day short, red shorter. Daily programs are exempt: no light.
-CREATE OR REPLACE TEMP TABLE metric_legs AS
-SELECT
-    client_id,
-    kind,
-    session_date,
-    working_sets_lower,
-    stretch_sets,
-    stretched,
-    previous_session,
-    gap_days,
+-- The gap before a leg session, counted in a window only when the leg session before it is
+-- in the same window too; and its traffic light: green at least min_rest_days (72 h between
+-- heavy leg sessions: Israetel), amber one day short, red shorter. Daily programs are exempt.
+CREATE OR REPLACE TEMP MACRO window_gap(leg_session, day, previous, first_day) AS
+    CASE WHEN leg_session AND previous >= first_day THEN day - previous END;
+
+CREATE OR REPLACE TEMP MACRO recovery_light(gap, min_rest_days, daily) AS
     CASE
-        WHEN gap_days IS NULL OR daily THEN NULL
-        WHEN gap_days >= min_rest_days THEN 'green'
-        WHEN gap_days = min_rest_days - 1 THEN 'amber'
+        WHEN gap IS NULL OR daily THEN NULL
+        WHEN gap >= min_rest_days THEN 'green'
+        WHEN gap = min_rest_days - 1 THEN 'amber'
         ELSE 'red'
-    END AS light
-FROM (
-    SELECT
-        w.client_id,
-        w.kind,
-        w.daily,
-        w.min_rest_days,
-        d.session_date,
-        d.lower_credit AS working_sets_lower,
-        d.stretch_sets,
-        d.stretch_sets > 0 AS stretched,
-        lag(d.session_date) OVER by_window AS previous_session,
-        d.session_date - lag(d.session_date) OVER by_window AS gap_days
-    FROM metric_windows AS w
-    JOIN metric_days AS d
-        ON d.client_id = w.client_id AND d.session_date BETWEEN w.first_day AND w.last_day
-    WHERE d.leg_session
-    WINDOW by_window AS (PARTITION BY w.client_id, w.kind ORDER BY d.session_date)
-);
+    END;
+
+-- The leg sessions of each window with their gap and light.
+CREATE OR REPLACE TEMP VIEW metric_legs AS
+SELECT
+    w.client_id,
+    w.kind,
+    d.session_date,
+    d.lower_credit AS working_sets_lower,
+    d.stretch_sets,
+    d.stretch_sets > 0 AS stretched,
+    window_gap(true, d.session_date, d.previous_leg_session, w.first_day) AS gap_days,
+    CASE WHEN gap_days IS NOT NULL THEN d.previous_leg_session END AS previous_session,
+    recovery_light(gap_days, w.min_rest_days, w.daily) AS light
+FROM metric_scope AS w
+JOIN metric_days AS d
+    ON d.client_id = w.client_id AND d.session_date BETWEEN w.first_day AND w.last_day
+WHERE d.leg_session;
 
 -- The complete ISO weeks (Monday to Sunday) of each window that are over before today, with
 -- what each week counts: working sets and volume load per side, leg sessions against the
@@ -166,13 +180,15 @@ counted AS (
         least(wk.week_start + 6, wk.program_end - 1) - greatest(wk.week_start, wk.program_start)
             + 1 AS program_days
     FROM (
-        SELECT w.*, CAST(g.monday AS DATE) AS week_start
-        FROM metric_windows AS w,
-            generate_series(
+        -- The Mondays from the first whole week to the last one over before today.
+        SELECT
+            w.*,
+            CAST(unnest(generate_series(
                 date_trunc('week', w.first_day + 6),
                 date_trunc('week', least(w.last_day, w.today - 1) + 1) - INTERVAL 7 DAY,
                 INTERVAL 7 DAY
-            ) AS g (monday)
+            )) AS DATE) AS week_start
+        FROM metric_scope AS w
     ) AS wk
     LEFT JOIN by_week AS b ON b.client_id = wk.client_id AND b.week_start = wk.week_start
 )

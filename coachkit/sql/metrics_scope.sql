@@ -1,7 +1,7 @@
 -- Who the metrics look at and over which dates, as the temporary table metric_scope: one row
--- per client of $coach_id ($client_id alone, or all of them when it is NULL) with the rules
--- that apply to the client and the windows of METRICS.md. Every other metrics_*.sql reads this
--- table, so thresholds and windows are decided here and nowhere else.
+-- per client of $coach_id ($client_id alone, or all of them when it is NULL) and window of
+-- METRICS.md, each with the rules that apply to the client. Every other metrics_*.sql reads
+-- this table, so thresholds and windows are decided here and nowhere else.
 --
 -- Thresholds: the client's own setting, else the current weekly program's band and rest days,
 -- else the default that metrics.Thresholds passes in as $default_*.
@@ -22,10 +22,21 @@ WITH picked AS (
 
 -- The assignment current on $today: the newest one that has started and not ended.
 current AS (
-    SELECT client_id, program_id, start_date, end_date, weekly_target
-    FROM assignments
-    WHERE coach_id = $coach_id AND start_date <= $today AND coalesce(end_date > $today, true)
-    QUALIFY row_number() OVER (PARTITION BY client_id ORDER BY start_date DESC, created_at DESC) = 1
+    SELECT
+        a.client_id,
+        arg_max(
+            {
+                'program_id': a.program_id,
+                'start_date': a.start_date,
+                'end_date': a.end_date,
+                'weekly_target': a.weekly_target
+            },
+            (a.start_date, a.created_at)
+        ) AS picked
+    FROM assignments AS a
+    JOIN picked AS p ON p.client_id = a.client_id
+    WHERE a.coach_id = $coach_id AND a.start_date <= $today AND coalesce(a.end_date > $today, true)
+    GROUP BY a.client_id
 ),
 
 -- The programs this coach may use: the built-in templates (coach_id NULL) and their own, with
@@ -68,7 +79,9 @@ resolved AS (
         coalesce(pr.kind = 'daily', false) AS daily,
         -- An assignment counts only with a program this coach may use.
         CASE WHEN pr.id IS NOT NULL THEN a.start_date END AS program_start,
-        CASE WHEN pr.id IS NOT NULL THEN a.end_date END AS program_end,
+        -- An open assignment runs to 9999-12-31.
+        CASE WHEN pr.id IS NOT NULL THEN coalesce(a.end_date, DATE '9999-12-31') END
+            AS program_end,
         coalesce(a.weekly_target, pr.leg_freq_max) AS weekly_target,
         pr.daily_reps_target AS daily_target,
         pr.prescribed_exercises,
@@ -99,33 +112,69 @@ resolved AS (
         CAST($today AS DATE) AS today,
         CAST(coalesce($until, $today) AS DATE) AS flag_end
     FROM picked AS p
-    LEFT JOIN current AS a ON a.client_id = p.client_id
+    LEFT JOIN (SELECT client_id, unnest(picked) FROM current) AS a ON a.client_id = p.client_id
     LEFT JOIN usable AS pr ON pr.id = a.program_id
     LEFT JOIN client_settings AS s ON s.client_id = p.client_id AND s.coach_id = $coach_id
     LEFT JOIN logged AS f ON f.client_id = p.client_id
-)
+),
 
 -- The windows, each from the columns before it (DuckDB reads aliases left to right).
-SELECT
-    *,
-    CAST(coalesce($since, program_start, first_set) AS DATE) AS compliance_first,
-    CAST(
+dated AS (
+    SELECT
+        *,
+        CAST(coalesce($since, program_start, first_set) AS DATE) AS compliance_first,
+        CAST(
+            CASE
+                -- The last complete ISO week ended on the Sunday before today.
+                WHEN $since IS NULL AND $until IS NULL THEN today - CAST(isodow(today) AS INTEGER)
+                ELSE flag_end
+            END AS DATE
+        ) AS compliance_last,
         CASE
-            -- The last complete ISO week ended on the Sunday before today.
-            WHEN $since IS NULL AND $until IS NULL THEN today - CAST(isodow(today) AS INTEGER)
-            ELSE flag_end
-        END AS DATE
-    ) AS compliance_last,
-    CASE
-        WHEN $since IS NULL AND $until IS NULL THEN today - (balance_window_days - 1)
-        ELSE compliance_first
-    END AS balance_first,
-    CASE
-        WHEN $since IS NULL AND $until IS NULL THEN today
-        WHEN compliance_first IS NOT NULL THEN compliance_last
-    END AS balance_last,
-    flag_end - (balance_window_days - 1) AS flags_first,
-    flag_end AS flags_last,
-    flag_end - (inactive_days - 1) AS recent_first,
-    flag_end AS recent_last
-FROM resolved;
+            WHEN $since IS NULL AND $until IS NULL THEN today - (balance_window_days - 1)
+            ELSE compliance_first
+        END AS balance_first,
+        CASE
+            WHEN $since IS NULL AND $until IS NULL THEN today
+            WHEN compliance_first IS NOT NULL THEN compliance_last
+        END AS balance_last,
+        flag_end - (balance_window_days - 1) AS flags_first,
+        flag_end AS flags_last,
+        flag_end - (inactive_days - 1) AS recent_first,
+        flag_end AS recent_last
+    FROM resolved
+)
+
+-- One row per window (the unnests run side by side). A window without a start (no program,
+-- no set and no --since) is empty. The span is every day any of the client's windows looks
+-- at, with the 12 weeks before the compliance window's end that the e1RM trend reads.
+SELECT
+    client_id,
+    name,
+    archived,
+    program_id,
+    program_name,
+    daily,
+    program_start,
+    program_end,
+    weekly_target,
+    daily_target,
+    prescribed_exercises,
+    lower_share_min,
+    lower_share_max,
+    min_rest_days,
+    leg_freq_min,
+    leg_freq_max,
+    leg_session_min_sets,
+    balance_window_days,
+    adherence_min,
+    inactive_days,
+    last_set,
+    today,
+    least(compliance_first, compliance_last - 83, balance_first, flags_first, recent_first)
+        AS span_first,
+    greatest(compliance_last, balance_last, flags_last, recent_last) AS span_last,
+    unnest(['compliance', 'balance', 'flags', 'recent']) AS kind,
+    unnest([compliance_first, balance_first, flags_first, recent_first]) AS first_day,
+    unnest([compliance_last, balance_last, flags_last, recent_last]) AS last_day
+FROM dated;

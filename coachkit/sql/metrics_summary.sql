@@ -1,22 +1,8 @@
 -- Every number of METRICS.md for each client of metric_scope and each of their windows
 -- (compliance, balance, flags, recent), one row per client and window, counted over the
--- blocks of metrics_blocks.sql. metrics.py picks each number from the window it belongs to.
-WITH leg_totals AS (
-    SELECT
-        client_id,
-        kind,
-        count(*) AS leg_sessions,
-        min(session_date) AS first_leg_session,
-        max(session_date) AS last_leg_session,
-        count(*) FILTER (WHERE stretched) AS stretched_sessions,
-        count(gap_days) AS gaps,
-        count(*) FILTER (WHERE light = 'green') AS gaps_ok,
-        count(*) FILTER (WHERE light = 'red') AS gaps_red
-    FROM metric_legs
-    GROUP BY client_id, kind
-),
-
-week_totals AS (
+-- blocks of metrics_blocks.sql, with the client's name and rules. metrics.py picks each
+-- number from the window it belongs to.
+WITH week_totals AS (
     SELECT
         client_id,
         kind,
@@ -31,41 +17,69 @@ week_totals AS (
     GROUP BY client_id, kind
 ),
 
--- Working sets per side, and for a daily program the days done before today.
+-- Per window: working sets per side, leg sessions with their gaps and lights, stretching,
+-- and for a daily program the days done before today.
 day_totals AS (
     SELECT
-        w.client_id,
-        w.kind,
-        sum(d.sets_logged) AS sets_logged,
-        sum(d.lower_credit) AS lower_credit,
-        sum(d.upper_credit) AS upper_credit,
-        count(*) FILTER (WHERE d.day_done AND d.session_date < w.today) AS days_done
-    FROM metric_windows AS w
-    JOIN metric_days AS d
-        ON d.client_id = w.client_id AND d.session_date BETWEEN w.first_day AND w.last_day
-    GROUP BY w.client_id, w.kind
+        client_id,
+        kind,
+        sum(sets_logged) AS sets_logged,
+        sum(lower_credit) AS lower_credit,
+        sum(upper_credit) AS upper_credit,
+        count(*) FILTER (WHERE day_done AND session_date < today) AS days_done,
+        count(*) FILTER (WHERE leg_session) AS leg_sessions,
+        min(session_date) FILTER (WHERE leg_session) AS first_leg_session,
+        max(session_date) FILTER (WHERE leg_session) AS last_leg_session,
+        count(*) FILTER (WHERE leg_session AND stretch_sets > 0) AS stretched_sessions,
+        count(gap) AS gaps,
+        count(*) FILTER (WHERE recovery_light(gap, min_rest_days, false) = 'green') AS gaps_ok,
+        count(*) FILTER (WHERE recovery_light(gap, min_rest_days, false) = 'red') AS gaps_red
+    FROM (
+        SELECT
+            w.client_id,
+            w.kind,
+            w.today,
+            w.min_rest_days,
+            d.*,
+            window_gap(d.leg_session, d.session_date, d.previous_leg_session, w.first_day) AS gap
+        FROM metric_scope AS w
+        JOIN metric_days AS d
+            ON d.client_id = w.client_id AND d.session_date BETWEEN w.first_day AND w.last_day
+    )
+    GROUP BY client_id, kind
 ),
 
 joined AS (
     SELECT
         w.client_id,
+        w.name,
+        w.archived,
+        w.program_name,
+        w.last_set,
+        w.lower_share_min,
+        w.lower_share_max,
+        w.min_rest_days,
+        w.leg_freq_min,
+        w.leg_freq_max,
+        w.leg_session_min_sets,
+        w.balance_window_days,
+        w.adherence_min,
+        w.inactive_days,
         w.kind,
         w.first_day,
         w.last_day,
         w.daily,
-        w.lower_share_min,
-        w.lower_share_max,
         coalesce(t.sets_logged, 0) AS sets_logged,
         coalesce(t.lower_credit, 0) AS working_sets_lower,
         coalesce(t.upper_credit, 0) AS working_sets_upper,
         t.lower_credit / nullif(t.lower_credit + t.upper_credit, 0) AS lower_share,
-        coalesce(l.leg_sessions, 0) AS leg_sessions,
-        l.first_leg_session,
-        l.last_leg_session,
-        coalesce(l.stretched_sessions, 0) AS stretched_sessions,
-        coalesce(l.gaps, 0) AS gaps,
-        coalesce(l.gaps_ok, 0) AS gaps_ok,
-        coalesce(l.gaps_red, 0) AS gaps_red,
+        coalesce(t.leg_sessions, 0) AS leg_sessions,
+        t.first_leg_session,
+        t.last_leg_session,
+        coalesce(t.stretched_sessions, 0) AS stretched_sessions,
+        coalesce(t.gaps, 0) AS gaps,
+        coalesce(t.gaps_ok, 0) AS gaps_ok,
+        coalesce(t.gaps_red, 0) AS gaps_red,
         coalesce(wt.weeks, 0) AS weeks,
         coalesce(wt.weeks_ok, 0) AS weeks_ok,
         coalesce(wt.weeks_under, 0) AS weeks_under,
@@ -81,14 +95,28 @@ joined AS (
             ELSE wt.weekly_attendance
         END AS attendance,
         CASE WHEN NOT w.daily THEN wt.coverage END AS coverage
-    FROM metric_windows AS w
+    FROM metric_scope AS w
     LEFT JOIN day_totals AS t ON t.client_id = w.client_id AND t.kind = w.kind
-    LEFT JOIN leg_totals AS l ON l.client_id = w.client_id AND l.kind = w.kind
     LEFT JOIN week_totals AS wt ON wt.client_id = w.client_id AND wt.kind = w.kind
 )
 
 SELECT
+    -- The client and the rules, for metrics.py to word the report and the flags.
     client_id,
+    name,
+    archived,
+    program_name,
+    last_set,
+    lower_share_min,
+    lower_share_max,
+    min_rest_days,
+    leg_freq_min,
+    leg_freq_max,
+    leg_session_min_sets,
+    balance_window_days,
+    adherence_min,
+    inactive_days,
+    -- The window and its numbers.
     kind,
     first_day,
     last_day,
