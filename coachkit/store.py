@@ -91,7 +91,9 @@ class Cursor:
 
     def __init__(self, raw: duckdb.DuckDBPyConnection):
         self._raw = raw
-        self._raw.execute(f"USE {CATALOG}")
+        # Tables live in the CoachKit catalog; the macros of sql/macros.sql, defined once per
+        # process, in the connection's own in-memory catalog.
+        self._raw.execute(f"USE {CATALOG}; SET search_path = '{CATALOG}.main,memory.main'")
 
     def execute(
         self,
@@ -174,6 +176,7 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"cannot open database {self.url}: {exc}") from exc
         self._con.execute(named_sql("configure"))
+        self._con.execute(named_sql("macros"))
 
     def close(self) -> None:
         self._con.close()

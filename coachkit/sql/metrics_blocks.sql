@@ -1,24 +1,14 @@
 -- The building blocks of METRICS.md over metric_scope (metrics_scope.sql), so that the
--- summary and the chart frames count the same way. The set rows are read once, into metric_days; the rest is built from that
--- small table. All of them are temporary: they live on the cursor that made the scope and
--- vanish with it.
-
--- The balance band of a lower share (METRICS.md): below the band top-heavy, above it
--- lower-dominant; none without working sets.
-CREATE OR REPLACE TEMP MACRO balance_band(share, low, high) AS
-    CASE
-        WHEN share < low THEN 'top-heavy'
-        WHEN share > high THEN 'lower-dominant'
-        WHEN share IS NOT NULL THEN 'balanced'
-    END;
+-- summary and the chart frames count the same way. The set rows are read once, into
+-- metric_days; the rest is built from that small table. All of them are temporary: they live
+-- on the cursor that made the scope and vanish with it. The macros they use are in macros.sql.
 
 -- Every set of the scoped clients over the span of their windows (metrics_scope.sql), with
--- its region and what it
--- credits, as METRICS.md defines them; every metric counts from here. The region is the
--- catalog's for the exercise, else the fallback the import or the coach gave. A working set
--- is not a warm-up and not on a stretching or cardio exercise; it credits 1 to its region,
--- and a full-body exercise (thruster, burpee) 0.5 to lower and 0.5 to upper. The clients are
--- joined before the catalog so that only their sets are looked up.
+-- its region and what it credits, as METRICS.md defines them; every metric counts from here.
+-- The region is the catalog's for the exercise, else the fallback the import or the coach
+-- gave. A working set is not a warm-up and not on a stretching or cardio exercise; it credits
+-- 1 to its region, and a full-body exercise (thruster, burpee) 0.5 to lower and 0.5 to upper.
+-- The clients are joined before the catalog so that only their sets are looked up.
 CREATE OR REPLACE TEMP VIEW metric_sets AS
 SELECT
     client_id,
@@ -107,37 +97,6 @@ SELECT
         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
     ) AS previous_leg_session
 FROM days;
-
--- The gap before a leg session, counted in a window only when the leg session before it is
--- in the same window too; and its traffic light: green at least min_rest_days (72 h between
--- heavy leg sessions: Israetel), amber one day short, red shorter. Daily programs are exempt.
-CREATE OR REPLACE TEMP MACRO window_gap(leg_session, day, previous, first_day) AS
-    CASE WHEN leg_session AND previous >= first_day THEN day - previous END;
-
-CREATE OR REPLACE TEMP MACRO recovery_light(gap, min_rest_days, daily) AS
-    CASE
-        WHEN gap IS NULL OR daily THEN NULL
-        WHEN gap >= min_rest_days THEN 'green'
-        WHEN gap = min_rest_days - 1 THEN 'amber'
-        ELSE 'red'
-    END;
-
--- The leg sessions of each window with their gap and light.
-CREATE OR REPLACE TEMP VIEW metric_legs AS
-SELECT
-    w.client_id,
-    w.kind,
-    d.session_date,
-    d.lower_credit AS working_sets_lower,
-    d.stretch_sets,
-    d.stretch_sets > 0 AS stretched,
-    window_gap(true, d.session_date, d.previous_leg_session, w.first_day) AS gap_days,
-    CASE WHEN gap_days IS NOT NULL THEN d.previous_leg_session END AS previous_session,
-    recovery_light(gap_days, w.min_rest_days, w.daily) AS light
-FROM metric_scope AS w
-JOIN metric_days AS d
-    ON d.client_id = w.client_id AND d.session_date BETWEEN w.first_day AND w.last_day
-WHERE d.leg_session;
 
 -- The complete ISO weeks (Monday to Sunday) of each window that are over before today, with
 -- what each week counts: working sets and volume load per side, leg sessions against the
