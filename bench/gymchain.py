@@ -36,7 +36,7 @@ from coachkit.metrics import set_thresholds
 from coachkit.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATOR = 2  # bump when the generated content changes, so that old files are not re-used
+GENERATOR = 3  # bump when the generated content changes, so that old files are not re-used
 ANCHOR = date(2026, 11, 2)  # a Monday: "today" for every benchmark query
 CLIENTS_PER_COACH = 200
 YEARS = 2
@@ -241,7 +241,8 @@ sets AS (
 SELECT
     client_id,
     CAST(md5(CAST(client_id AS VARCHAR) || CAST($quarter AS VARCHAR)) AS UUID) AS batch_id,
-    md5(CAST(client_id AS VARCHAR) || CAST(day AS VARCHAR) || slug || CAST(set_index AS VARCHAR)),
+    -- The natural key, unique per set: the same exercise may come up in two slots of a day.
+    md5(concat_ws('|', client_id, day, slot, slug, set_index)),
     performed_at,
     day,
     workout,
