@@ -1,0 +1,238 @@
+"""The read-only client report behind a share link: as data, and as one downloadable file.
+
+`build` gathers what the report shows: the numbers of METRICS.md for one client and the same
+charts the coach sees. `to_html` writes them as one self-contained HTML file: no script, no
+external address, every chart an inline SVG drawn by vl-convert (Vega-Lite run in an embedded
+JavaScript engine, no browser needed), so the file opens offline, prints, and can be mailed.
+
+Every piece of text that a person typed (the client's name, the program's name, exercise names
+inside the charts) is escaped before it becomes part of the page, and a Content-Security-Policy
+in the file forbids scripts and outside requests should anything slip through.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+import altair as alt
+import vl_convert as vlc
+
+from coachkit import charts, metrics
+from coachkit.sharing import Shared
+from coachkit.store import Store
+
+# Charts are `width="container"` for Streamlit; a file has no container, so they get this width.
+FILE_WIDTH = 640
+# The scale of a downloaded PNG: 2 keeps text sharp on high-density screens and in print.
+PNG_SCALE = 2.0
+# No script at all, no request anywhere: styles and images only from the file itself.
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+# Markup that would run code or fetch something; a chart's SVG never has it, so it is refused.
+UNSAFE_SVG = re.compile(r"<\s*(script|foreignObject|iframe|object|embed)\b|\son\w+\s*=", re.I)
+
+
+class ReportError(RuntimeError):
+    """The report could not be drawn; the message says why."""
+
+
+@dataclass(frozen=True)
+class ReportChart:
+    key: str  # stable, for widget keys and file names: "balance", "recovery", ...
+    title: str  # the section heading
+    chart: charts.Chart
+
+
+@dataclass(frozen=True)
+class ClientReport:
+    client_name: str
+    program: str | None
+    today: date
+    report: dict  # the object of METRICS.md's `coachkit report --json`
+    charts: tuple[ReportChart, ...]
+
+
+def build(store: Store, shared: Shared, today: date | None = None) -> ClientReport:
+    """The report a share link opens: one client's numbers and charts, as of `today`."""
+    today = today or date.today()
+    d = metrics.dashboard(store, shared.coach_id, shared.client_id, today=today)
+    t = d.thresholds
+    builders: list[tuple[str, str, Callable[[], charts.Chart]]] = [
+        ("balance", "Balance between upper and lower body", lambda: charts.balance(d.weeks, t)),
+        ("recovery", "Recovery between leg sessions", lambda: charts.recovery(d.sessions, t)),
+        ("frequency", "Weekly leg frequency", lambda: charts.frequency(d.weeks, t)),
+        ("stretching", "Stretching after leg sessions", lambda: charts.stretching(d.sessions)),
+        ("adherence", "Program adherence", lambda: charts.adherence(d.weeks, t)),
+        ("e1rm", "Progress on the main lower-body lifts", lambda: charts.e1rm_trend(d.e1rm)),
+    ]
+    return ClientReport(
+        client_name=d.report["client"],
+        program=d.program,
+        today=today,
+        report=d.report,
+        charts=tuple(ReportChart(key, title, make()) for key, title, make in builders),
+    )
+
+
+@cache
+def vegalite_version() -> str:
+    """The Vega-Lite version vl-convert must use: the one whose schema Altair writes."""
+    wanted = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])  # "v6.4.1" -> "6.4"
+    if wanted not in vlc.get_vegalite_versions():
+        raise ReportError(
+            f"vl-convert {vlc.__version__} cannot draw Vega-Lite {wanted} (Altair "
+            f"{alt.__version__}); it knows {', '.join(vlc.get_vegalite_versions())}"
+        )
+    return wanted
+
+
+def _fixed_width(spec: Any) -> Any:
+    """A copy of the spec with every container-sized width or height made a fixed size."""
+    if isinstance(spec, dict):
+        fixed = {key: _fixed_width(value) for key, value in spec.items()}
+        for key in ("width", "height"):
+            if fixed.get(key) == "container":
+                fixed[key] = FILE_WIDTH if key == "width" else 300
+        return fixed
+    if isinstance(spec, list):
+        return [_fixed_width(item) for item in spec]
+    return spec
+
+
+def file_spec(chart: charts.Chart) -> dict:
+    """The chart's Vega-Lite spec at the file's width; the chart itself is left as it was."""
+    return _fixed_width(chart.to_dict())
+
+
+def chart_svg(chart: charts.Chart) -> str:
+    # No base URL is allowed: the data is inline, so the renderer never needs to fetch anything.
+    svg = vlc.vegalite_to_svg(file_spec(chart), vl_version=vegalite_version(), allowed_base_urls=[])
+    if UNSAFE_SVG.search(svg):
+        raise ReportError("a chart's SVG holds markup that could run code; it was not embedded")
+    return svg
+
+
+def chart_png(chart: charts.Chart, scale: float = PNG_SCALE) -> bytes:
+    """One chart as a PNG image, at the file's width."""
+    return vlc.vegalite_to_png(
+        file_spec(chart), vl_version=vegalite_version(), scale=scale, allowed_base_urls=[]
+    )
+
+
+def _scoped_ids(svg: str, prefix: str) -> str:
+    """The SVG with its ids (clip paths, gradients) prefixed, and the references to them.
+
+    Inline SVGs share one document, so two charts that both define `clip1` would clip each
+    other's marks with the first one's shape.
+    """
+    return re.sub(r'(\bid="|url\(#|href="#)([^")]+)', rf"\g<1>{prefix}\g<2>", svg)
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def _part(value: float | None, part: Any, whole: Any, what: str) -> str:
+    return "–" if value is None else f"{value:.0%} ({part} of {whole} {what})"
+
+
+def _span(start: str | None, end: str | None) -> str:
+    return "no data yet" if start is None else f"{start} to {end}"
+
+
+def key_numbers(report: ClientReport) -> list[tuple[str, str]]:
+    """The report's main numbers as (label, text) rows, in reading order, not yet escaped."""
+    r = report.report
+    t = r["thresholds"]
+    band = f"balanced: {t['lower_share_min']:.0%}–{t['lower_share_max']:.0%}"
+    share = _percent(r["lower_share"])
+    if r["lower_share"] is not None:
+        share += f", {r['balance_band']} ({band})"
+    return [
+        ("Program", report.program or "no program assigned"),
+        ("Balance window", _span(r["balance_window_start"], r["balance_window_end"])),
+        ("Lower-body share of working sets", share),
+        ("Compliance window", _span(r["window_start"], r["window_end"])),
+        ("Leg sessions", str(r["leg_sessions"] or 0)),
+        (
+            f"Recovery: at least {t['min_rest_days']} days between leg sessions",
+            _part(r["recovery_compliance"], r["recovery_gaps_ok"], r["recovery_gaps"], "gaps"),
+        ),
+        (
+            f"Weeks with {t['leg_freq_min']}–{t['leg_freq_max']} leg sessions",
+            _part(r["leg_frequency_compliance"], r["weeks_leg_frequency_ok"], r["weeks"], "weeks"),
+        ),
+        ("Leg sessions followed by stretching", _percent(r["stretching_compliance"])),
+        (
+            "Program adherence",
+            "no program" if r["adherence"] is None else _percent(r["adherence"]),
+        ),
+        ("Needs attention", "; ".join(r["flags"]) or "nothing"),
+    ]
+
+
+STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #111;
+       margin: 0; background: #fff; }
+main { max-width: 860px; margin: 0 auto; padding: 24px 16px 48px; }
+h1 { margin-bottom: 4px; }
+.who { color: #444; margin-top: 0; }
+table { border-collapse: collapse; width: 100%; margin: 16px 0 8px; }
+th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid #ddd; }
+th { font-weight: 600; width: 45%; }
+figure { margin: 8px 0 24px; }
+svg { max-width: 100%; height: auto; }
+footer { color: #555; font-size: 0.9em; border-top: 1px solid #ddd; padding-top: 8px; }
+@media print { section { break-inside: avoid; } }
+"""
+
+
+def to_html(report: ClientReport) -> str:
+    """The report as one self-contained HTML file: no script, nothing fetched from elsewhere."""
+    e = html.escape
+    name = e(report.client_name)
+    rows = "\n".join(
+        f'<tr><th scope="row">{e(label)}</th><td>{e(text)}</td></tr>'
+        for label, text in key_numbers(report)
+    )
+    sections = "\n".join(
+        f'<section id="{e(item.key)}"><h2>{e(item.title)}</h2>'
+        f"<figure>{_scoped_ids(chart_svg(item.chart), f'{item.key}-')}</figure></section>"
+        for item in report.charts
+    )
+    today = e(report.today.isoformat())
+    min_sets = e(f"{report.report['thresholds']['leg_session_min_sets']:g}")
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Leg training report: {name}</title>
+<style>{STYLE}</style>
+</head>
+<body>
+<main>
+<h1>Leg training report</h1>
+<p class="who">{name} · as of {today}</p>
+<table>
+{rows}
+</table>
+{sections}
+<footer>Made with CoachKit on {today}. Weeks run Monday to Sunday; a leg session is a day
+with at least {min_sets} lower-body working sets.</footer>
+</main>
+</body>
+</html>
+"""
+
+
+def file_name(report: ClientReport, extension: str = "html") -> str:
+    """A safe download name: `leg-report-maya-lopez-2026-11-25.html`."""
+    slug = re.sub(r"[^a-z0-9]+", "-", report.client_name.lower()).strip("-") or "client"
+    return f"leg-report-{slug}-{report.today.isoformat()}.{extension}"
