@@ -22,3 +22,10 @@ def max_import_bytes() -> int:
     if not math.isfinite(megabytes) or megabytes <= 0:
         megabytes = DEFAULT_MAX_IMPORT_MB
     return int(megabytes * 1024 * 1024)
+
+
+def base_url(address: str | None) -> str:
+    """Where report links point: COACHKIT_BASE_URL when set (a gym behind a proxy or a load
+    balancer names its public address there), else the address the coach is using."""
+    configured = os.environ.get("COACHKIT_BASE_URL", "").strip()
+    return (configured or address or "http://localhost:8501").rstrip("/")

@@ -1,8 +1,8 @@
-"""Clients: the coach's roster."""
+"""Clients: the coach's roster, those who need attention first."""
 
 import streamlit as st
 
-from coachkit import clients, ui
+from coachkit import charts, clients, metrics, ui
 
 coach = ui.require_coach()
 st.title("Clients")
@@ -16,20 +16,22 @@ with st.expander("Add a client"), st.form("add_client", clear_on_submit=True, bo
         except clients.ClientError as exc:
             st.error(ui.plain(exc))
 
-roster = clients.roster(ui.store(), coach.id)
-ui.archive_form(coach, roster)
+roster = metrics.roster(ui.store(), coach.id, today=ui.today())
+ui.archive_clients(coach, roster)
 if roster.empty:
     st.info("No clients yet: add your first one above.")
-else:
-    st.dataframe(
-        roster,
-        hide_index=True,
-        column_order=["name", "sets_logged", "training_days", "last_session"],
-        column_config={
-            "name": "Client",
-            "sets_logged": "Sets logged",
-            "training_days": "Training days",
-            "last_session": st.column_config.DateColumn("Last session"),
-        },
-        key="roster",
-    )
+    st.stop()
+
+search = st.text_input("Search by name", key="roster_search", placeholder="Part of a name")
+shown = ui.named(roster, search)
+if shown.empty:
+    st.info(f"No client's name contains “{ui.plain(search.strip())}”.")
+    st.stop()
+
+ui.needs_attention(shown)
+ui.roster_table(shown, key="roster")
+st.altair_chart(charts.roster(shown, metrics.Thresholds()), width="stretch", key="roster_chart")
+st.caption(
+    "The shaded band is the default balanced range; a client with thresholds of their own is "
+    "judged by those in the table and the flags."
+)

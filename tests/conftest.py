@@ -29,3 +29,20 @@ def demo_store(store):
     """The demo database, anchored on TODAY."""
     demo.rebuild(store, TODAY)
     return store
+
+
+@pytest.fixture
+def demo_db(db_path, monkeypatch):
+    """The path of a demo database that the app under test opens (COACHKIT_DB names it)."""
+    # The app opens the file itself; the test's handle is closed first.
+    with open_store(db_path) as store:
+        catalog.sync(store)
+        demo.rebuild(store, TODAY)
+    monkeypatch.setenv("COACHKIT_DB", db_path)
+    return db_path
+
+
+@pytest.fixture
+def empty_db(db_path, monkeypatch):
+    monkeypatch.setenv("COACHKIT_DB", db_path)
+    return db_path

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coachkit import catalog, demo
+from coachkit import demo, ui
 from coachkit.store import open_store
 from tests.conftest import TODAY
 
@@ -14,24 +14,10 @@ APP = str(ROOT / "app.py")
 SAMPLES = ROOT / "data" / "samples"
 
 
-@pytest.fixture
-def demo_db(db_path, monkeypatch):
-    # The app opens the file itself; the test's handle is closed first.
-    with open_store(db_path) as store:
-        catalog.sync(store)
-        demo.rebuild(store, TODAY)
-    monkeypatch.setenv("COACHKIT_DB", db_path)
-    return db_path
-
-
-@pytest.fixture
-def empty_db(db_path, monkeypatch):
-    monkeypatch.setenv("COACHKIT_DB", db_path)
-    return db_path
-
-
 def app() -> AppTest:
-    return AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state[ui.SESSION_TODAY] = TODAY  # the roster's metrics count from this day
+    return at
 
 
 def signed_in(at: AppTest) -> AppTest:
@@ -147,7 +133,8 @@ def test_uploading_a_sample_previews_then_imports_once(demo_db):
     at.run()  # a rerun keeps the file in the widget and must not import again
     at.switch_page("pages/clients.py").run()
     listed = at.dataframe[0].value.set_index("name")
-    assert listed.loc["Aaron New", "sets_logged"] == sets
+    last_day = demo.client_log(maya, demo.samples_anchor(SAMPLES))["performed_at"].max().date()
+    assert listed.loc["Aaron New", "last_session"] == last_day
 
 
 def test_an_import_can_be_undone_from_the_upload_page(demo_db):
@@ -160,7 +147,7 @@ def test_an_import_can_be_undone_from_the_upload_page(demo_db):
     assert "Removed" in texts(at)
     at.switch_page("pages/clients.py").run()
     listed = at.dataframe[0].value
-    assert (listed["sets_logged"] == 0).sum() == 1
+    assert listed["last_session"].isna().sum() == 1
 
 
 def test_a_client_name_is_shown_as_typed_never_as_markdown(demo_db):
@@ -173,10 +160,8 @@ def test_a_client_name_is_shown_as_typed_never_as_markdown(demo_db):
 
 def test_an_archived_client_leaves_the_roster(demo_db):
     at = signed_in(app())
-    chosen = at.selectbox(key="archive_pick").value
-    name = dict(zip(at.dataframe[0].value["id"], at.dataframe[0].value["name"], strict=True))[
-        chosen
-    ]
+    chosen = at.selectbox(key="archive_pick")
+    name = chosen.format_func(chosen.value)
     at.button(key="archive_submit").click().run()
     assert not at.exception
     names = list(at.dataframe[0].value["name"])

@@ -1,0 +1,16 @@
+"""Report: the read-only client report behind a share link.
+
+Nobody signs in here and nothing links into the app: the token in the URL names one client,
+and only that client's report is drawn. A wrong, expired or revoked token gets the same page.
+"""
+
+import streamlit as st
+
+from coachkit import ui
+
+shared = ui.shared_from_link()
+if shared is None:
+    st.title("This link is not valid")
+    st.write("It may have expired or been revoked. Ask your coach for a new one.")
+    st.stop()
+ui.client_report(shared)

@@ -1,0 +1,302 @@
+"""The Clients and Client pages through AppTest, on the demo database with today pinned."""
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from coachkit import auth, catalog, clients, demo, metrics, ui
+from coachkit.store import open_store
+from tests.conftest import TODAY
+
+ROOT = Path(__file__).parents[1]
+APP = str(ROOT / "app.py")
+OTHER_EMAIL = "other@gym.example"
+SHARES = (
+    "lower_share",
+    "recovery_compliance",
+    "leg_frequency_compliance",
+    "stretching_compliance",
+    "adherence",
+)
+# The title of every chart of the client page, as charts.py words them.
+CHART_TITLES = {
+    "Balance: working sets per week, upper vs lower body",
+    "Volume load per week (Σ reps × kg), upper vs lower body",
+    "Recovery: days between leg sessions",
+    "Leg sessions per week",
+    "Stretching after leg sessions",
+    "Program adherence per week",
+    "Estimated one-rep max per week, main lower-body lifts",
+}
+
+
+@dataclass
+class Demo:
+    """The demo database, and what the tests expect of it, read before the app opens the file:
+    the app keeps it open for the rest of the process."""
+
+    ids: dict[str, str]  # every client's id by name, the other coach's client included
+    roster: pd.DataFrame  # metrics.roster of the demo coach on TODAY
+
+
+@pytest.fixture
+def demo_db(db_path, monkeypatch) -> Demo:
+    """The demo anchored on TODAY, and a second coach with a client of her own."""
+    with open_store(db_path) as store:
+        catalog.sync(store)
+        coach_id = demo.rebuild(store, TODAY)
+        other = auth.add_coach(store, OTHER_EMAIL, "Other", "long enough password")
+        clients.add_client(store, other.id, "Zed Elsewhere")
+        ids = {}
+        for owner in (coach_id, other.id):
+            roster = clients.roster(store, owner)
+            ids |= {name: str(i) for i, name in zip(roster["id"], roster["name"], strict=True)}
+        expected = metrics.roster(store, coach_id, today=TODAY)
+    monkeypatch.setenv("COACHKIT_DB", db_path)
+    return Demo(ids, expected)
+
+
+def signed_in(page: str | None = None, client: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state[ui.SESSION_TODAY] = TODAY
+    at.run()
+    at.text_input(key="sign_in_email").input(demo.DEMO_EMAIL)
+    at.text_input(key="sign_in_password").input(demo.DEMO_PASSWORD)
+    at.button(key="sign_in_submit").click().run()
+    if client is not None:
+        at.query_params["client"] = client
+    if page is not None:
+        at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
+def charts(at: AppTest) -> list[str]:
+    """The title of each Vega-Lite chart on the page, in page order."""
+    return [json.loads(chart.proto.spec)["title"]["text"] for chart in at.get("vega_lite_chart")]
+
+
+def links(at: AppTest) -> dict[str, str]:
+    """Each page link's label and the query string it navigates with."""
+    return {link.value: link.proto.query_string for link in at.get("page_link")}
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for kind in ("title", "markdown", "info", "error", "success", "warning",
+                                  "caption") for e in getattr(at, kind)]  # fmt: skip
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("page", ["pages/clients.py", "pages/client.py"])
+def test_a_roster_page_run_directly_while_signed_out_shows_only_the_sign_in(demo_db, page):
+    at = AppTest.from_file(str(ROOT / page), default_timeout=60).run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Sign in to CoachKit"]
+    assert not at.dataframe and not at.get("vega_lite_chart") and not at.metric
+    assert not at.get("page_link")
+
+
+# The Clients page
+
+
+def test_the_roster_lists_the_flagged_clients_first_with_their_reasons(demo_db):
+    at = signed_in()
+    table = at.dataframe[0].value
+    flagged = table["reasons"] != ""
+    # Every flagged row comes before every other one, and the demo has both kinds.
+    assert 0 < flagged.sum() < len(table)
+    assert list(flagged) == sorted(flagged, reverse=True)
+    reasons = dict(zip(table["name"], table["reasons"], strict=True))
+    assert "top-heavy" in reasons["Jordan Reed"]
+    assert "red recovery gap" in reasons["Sam Patel"]
+    assert reasons["Eva Rossi"] == ""
+    assert list(table["name"]) == list(demo_db.roster["name"])
+
+
+def test_the_flagged_clients_are_listed_above_the_table_with_a_link_each(demo_db):
+    at = signed_in()
+    ids = demo_db.ids
+    table = at.dataframe[0].value
+    flagged = list(table.loc[table["reasons"] != "", "name"])
+    assert f"Needs attention ({len(flagged)})" in [s.value for s in at.subheader]
+    assert links(at) == {name: f"client={ids[name]}" for name in flagged}
+    # The reasons are shown as typed: their Markdown characters arrive escaped.
+    assert ui.plain(dict(zip(table["name"], table["reasons"], strict=True))["Sam Patel"]) in [
+        m.value for m in at.markdown
+    ]
+
+
+def test_the_roster_shows_balance_and_compliance_as_percentage_bars(demo_db):
+    at = signed_in()
+    table = at.dataframe[0].value.set_index("name")
+    expected = demo_db.roster.set_index("name")
+    config = json.loads(at.dataframe[0].proto.columns)
+    for column in SHARES:
+        assert table[column].equals(expected[column])
+        assert config[column]["type_config"] == {
+            "type": "progress",
+            "format": "percent",
+            "min_value": 0.0,
+            "max_value": 1.0,
+        }
+    assert table.loc["Jordan Reed", "balance_band"] == "top-heavy"
+
+
+def test_the_search_keeps_the_clients_whose_name_contains_it_in_any_case(demo_db):
+    at = signed_in()
+    at.text_input(key="roster_search").input("  EN ").run()
+    assert sorted(at.dataframe[0].value["name"]) == ["Ben Carter", "Lena Novak"]
+    # Neither is flagged, so the attention list narrows as well.
+    assert "Nobody here needs attention." in texts(at)
+    assert not at.get("page_link")
+
+
+def test_a_search_that_matches_nobody_says_so(demo_db):
+    at = signed_in()
+    at.text_input(key="roster_search").input("[x](y)").run()
+    assert not at.exception and not at.dataframe
+    assert r"No client's name contains “\[x\]\(y\)”." in [i.value for i in at.info]
+
+
+def test_another_coachs_clients_never_appear_on_the_roster(demo_db):
+    at = signed_in()
+    assert "Zed Elsewhere" not in list(at.dataframe[0].value["name"])
+    assert len(at.dataframe[0].value) == len(demo.CLIENTS)
+    at.text_input(key="roster_search").input("Zed").run()
+    assert not at.dataframe and not at.get("page_link")
+
+
+def test_selecting_a_row_offers_a_link_to_that_clients_page(demo_db):
+    at = signed_in()
+    row = list(at.dataframe[0].value["name"]).index("Eva Rossi")
+    at.session_state["roster"] = {"selection": {"rows": [row], "columns": []}}
+    at.run()
+    assert links(at)[r"Open Eva Rossi"] == f"client={demo_db.ids['Eva Rossi']}"
+
+
+def test_the_roster_chart_is_drawn_below_the_table(demo_db):
+    at = signed_in()
+    assert charts(at) == ["Roster: balance against recovery"]
+
+
+# The Client page
+
+
+def test_a_link_from_the_roster_opens_that_clients_dashboard(demo_db):
+    ids = demo_db.ids
+    at = signed_in("pages/client.py", client=ids["Jordan Reed"])
+    assert at.selectbox(key="client_pick").value == uuid.UUID(ids["Jordan Reed"])
+    assert sorted(charts(at)) == sorted(CHART_TITLES)
+    assert [m.label for m in at.metric] == [
+        "Lower share",
+        "Recovery",
+        "Leg frequency",
+        "Stretching",
+        "Adherence",
+    ]
+    assert at.metric[0].value == "5%" and at.metric[0].delta == "top-heavy"
+    assert "top\\-heavy" in at.warning[0].value
+
+
+def test_the_key_numbers_are_the_reports_numbers(demo_db):
+    at = signed_in("pages/client.py", client=demo_db.ids["Sam Patel"])
+    expected = demo_db.roster.set_index("name").loc["Sam Patel"]
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Recovery"] == f"{expected['recovery_compliance']:.0%}"
+    assert shown["Adherence"] == f"{expected['adherence']:.0%}"
+    assert shown["Lower share"] == f"{expected['lower_share']:.0%}"
+    assert "red recovery gap" in at.warning[0].value
+
+
+def test_a_daily_program_is_exempt_from_the_rest_rule_on_the_tiles(demo_db):
+    at = signed_in("pages/client.py", client=demo_db.ids["Tom Becker"])
+    recovery = next(m for m in at.metric if m.label == "Recovery")
+    assert recovery.value == "—" and recovery.delta == "exempt (daily program)"
+
+
+def test_another_coachs_client_in_the_address_is_no_such_client(demo_db):
+    at = signed_in("pages/client.py", client=demo_db.ids["Zed Elsewhere"])
+    assert [e.value for e in at.error] == ["No such client"]
+    assert not at.get("vega_lite_chart") and not at.metric and not at.selectbox
+    assert "Zed" not in texts(at)
+
+
+@pytest.mark.parametrize("raw", ["not-a-uuid", "00000000-0000-0000-0000-000000000000"])
+def test_a_malformed_or_unknown_client_id_is_no_such_client_too(demo_db, raw):
+    at = signed_in("pages/client.py", client=raw)
+    assert [e.value for e in at.error] == ["No such client"]
+    assert not at.get("vega_lite_chart")
+
+
+def test_without_a_link_the_client_page_opens_the_first_client_and_puts_it_in_the_address(
+    demo_db,
+):
+    at = signed_in("pages/client.py")
+    chosen = at.selectbox(key="client_pick").value
+    assert at.query_params["client"] == str(chosen)
+    assert sorted(charts(at)) == sorted(CHART_TITLES)
+
+
+def test_choosing_another_client_puts_their_id_in_the_address(demo_db):
+    ids = demo_db.ids
+    at = signed_in("pages/client.py", client=ids["Jordan Reed"])
+    at.selectbox(key="client_pick").set_value(uuid.UUID(ids["Eva Rossi"])).run()
+    assert not at.exception
+    assert at.query_params["client"] == ids["Eva Rossi"]
+    assert at.metric[0].delta != "top-heavy"
+
+
+def test_a_chosen_window_recounts_every_number_over_those_dates(demo_db):
+    ids = demo_db.ids
+    at = signed_in("pages/client.py", client=ids["Maya Lopez"])
+    assert at.metric[0].value != "—"
+    window = f"window:{ids['Maya Lopez']}"
+    at.toggle(key=f"{window}:custom").set_value(True).run()
+    # Long before the demo's first logged day: nothing to count.
+    at.date_input(key=f"{window}:since").set_value(date(2020, 1, 1))
+    at.date_input(key=f"{window}:until").set_value(date(2020, 3, 1)).run()
+    assert not at.exception
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Lower share"] == shown["Recovery"] == shown["Adherence"] == "—"
+    assert not at.metric[0].delta  # no band without a working set
+    assert "Balance: 2020-01-01 to 2020-03-01." in at.caption[0].value
+
+
+def test_a_window_that_ends_before_it_starts_is_refused(demo_db):
+    ids = demo_db.ids
+    at = signed_in("pages/client.py", client=ids["Maya Lopez"])
+    window = f"window:{ids['Maya Lopez']}"
+    at.toggle(key=f"{window}:custom").set_value(True).run()
+    at.date_input(key=f"{window}:since").set_value(date(2026, 11, 1))
+    at.date_input(key=f"{window}:until").set_value(date(2026, 10, 1)).run()
+    assert "is after" in at.error[0].value
+    assert not at.get("vega_lite_chart")
+
+
+def test_the_current_program_is_shown_with_a_link_to_change_it(demo_db):
+    ids = demo_db.ids
+    at = signed_in("pages/client.py", client=ids["Aisha Khan"])
+    assert any(m.value.startswith("**Home legs**: started") for m in at.markdown)
+    assert links(at)["Change the program"] == f"client={ids['Aisha Khan']}"
+
+
+def test_a_client_without_a_program_is_offered_one(demo_db):
+    ids = demo_db.ids
+    at = signed_in("pages/client.py", client=ids["Priya Shah"])
+    assert "No program is assigned right now." in [i.value for i in at.info]
+    assert links(at)["Assign a program"] == f"client={ids['Priya Shah']}"
+
+
+def test_an_import_can_be_undone_from_the_client_page(demo_db):
+    ids = demo_db.ids
+    at = signed_in("pages/client.py", client=ids["Eva Rossi"])
+    at.button(key=f"undo_submit:{ids['Eva Rossi']}").click().run()
+    assert not at.exception
+    assert "Removed" in texts(at)
+    assert "no logged set in the last 14 days" in at.warning[0].value

@@ -1,0 +1,110 @@
+"""The Share page and the public report behind a link, through AppTest."""
+
+from datetime import timedelta
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from coachkit import auth, clients, demo, sharing, ui
+from coachkit.auth import utc_now
+from tests.test_pages import app, signed_in, texts
+
+CLIENT = "Maya Lopez"
+NOT_VALID = "This link is not valid"
+
+
+def demo_coach() -> auth.Coach:
+    # The app's own store (ui.store() is cached per process): a second handle on the same file
+    # would be refused while the app holds it.
+    return auth.coach_by_email(ui.store(), demo.DEMO_EMAIL)
+
+
+def make_link(name: str = CLIENT) -> str:
+    """The token of a fresh link to one demo client's report."""
+    coach = demo_coach()
+    client = clients.client_by_name(ui.store(), coach.id, name)
+    return sharing.create_link(ui.store(), coach.id, client.id).token
+
+
+def views() -> list[int]:
+    return [link.views for link in sharing.links(ui.store(), demo_coach().id)]
+
+
+def opened(token: str) -> AppTest:
+    at = app()
+    at.query_params["token"] = token
+    return at.run()
+
+
+def test_signed_out_the_share_page_shows_only_the_sign_in(demo_db):
+    at = app()
+    at.switch_page("pages/share.py").run()
+    assert at.title[0].value == "Sign in to CoachKit"
+    assert not at.get("code") and not at.dataframe
+
+
+def test_a_coach_creates_a_link_sees_it_once_and_revokes_it(demo_db):
+    at = signed_in(app())
+    at.switch_page("pages/share.py").run()
+    client = clients.client_by_name(ui.store(), demo_coach().id, CLIENT)
+    at.selectbox(key="share_client").set_value(client.id).run()
+    at.button(key="share_create_submit").click().run()
+    assert not at.exception
+    url = at.get("code")[0].value
+    assert url.startswith("http://localhost:8501/report?token=")
+    assert sharing.well_formed(url.split("token=")[1])
+    assert at.dataframe[0].value["status"].tolist() == ["active"]
+
+    at.button(key="share_revoke_submit").click().run()
+    assert at.dataframe[0].value["status"].tolist() == ["revoked"]
+    assert not at.get("form") or not any(f.key == "share_revoke" for f in at.get("form"))
+    assert opened(url.split("token=")[1]).title[0].value == NOT_VALID
+
+
+def test_a_valid_link_shows_that_clients_report_and_nothing_of_the_app(demo_db):
+    token = make_link()
+    at = opened(token)
+    assert not at.exception
+    assert at.title[0].value == f"{CLIENT}: leg training"
+    assert len(at.get("vega_lite_chart")) == 6
+    shown = texts(at)
+    others = [p.name for p in demo.CLIENTS if p.name != CLIENT]
+    assert not any(name in shown for name in others)
+    # No navigation, no sign-out, no page of the app: only the report and its downloads.
+    assert not at.sidebar.button and not at.text_input and not at.dataframe
+    assert {b.key for b in at.get("download_button")} >= {"report_html", "report_png_balance"}
+
+
+def test_a_link_counts_one_view_per_visit_however_often_the_page_reruns(demo_db):
+    token = make_link()
+    at = opened(token)
+    at.run()
+    at.run()
+    assert views() == [1]
+    opened(token)
+    assert views() == [2]
+
+
+@pytest.mark.parametrize("token", ["", "garbage", "A" * 43, "A" * 5000])
+def test_a_wrong_or_garbage_token_gets_the_not_valid_page(demo_db, token):
+    at = opened(token)
+    assert not at.exception
+    assert at.title[0].value == NOT_VALID
+    assert not at.get("vega_lite_chart")
+
+
+def test_an_expired_link_gets_the_not_valid_page(demo_db, monkeypatch):
+    token = make_link()
+    later = utc_now() + timedelta(days=31)
+    monkeypatch.setattr(sharing, "utc_now", lambda: later)
+    assert opened(token).title[0].value == NOT_VALID
+
+
+def test_a_revoked_link_stops_working_even_in_an_open_visit(demo_db):
+    token = make_link()
+    at = opened(token)
+    assert at.title[0].value.startswith(CLIENT)
+    coach = demo_coach()
+    sharing.revoke(ui.store(), coach.id, sharing.links(ui.store(), coach.id)[0].id)
+    at.run()
+    assert at.title[0].value == NOT_VALID
