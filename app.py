@@ -9,9 +9,7 @@ st.set_page_config(page_title="CoachKit", page_icon=":material/directions_run:",
 coach = ui.current_coach()
 if "token" in st.query_params:
     # A report link: that client's report alone, with no way into the app, signed in or not.
-    page = st.navigation(
-        [st.Page("pages/report.py", title="Report", url_path="report")], position="hidden"
-    )
+    page = st.navigation([st.Page("pages/report.py", title="Report")], position="hidden")
 elif coach is None:
     page = st.navigation([st.Page(ui.require_coach, title="Sign in", url_path="sign-in")])
 else:

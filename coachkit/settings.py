@@ -24,8 +24,14 @@ def max_import_bytes() -> int:
     return int(megabytes * 1024 * 1024)
 
 
-def base_url(address: str | None) -> str:
+def base_url(address: str | None, page: str = "") -> str:
     """Where report links point: COACHKIT_BASE_URL when set (a gym behind a proxy or a load
-    balancer names its public address there), else the address the coach is using."""
+    balancer names its public address there), else the address the coach is using, without
+    the path of the page the coach is on (Streamlit's page URLs sit under the app's root)."""
     configured = os.environ.get("COACHKIT_BASE_URL", "").strip()
-    return (configured or address or "http://localhost:8501").rstrip("/")
+    if configured:
+        return configured.rstrip("/")
+    root = (address or "http://localhost:8501").rstrip("/")
+    if page and root.endswith("/" + page):
+        root = root[: -len(page) - 1]
+    return root

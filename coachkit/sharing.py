@@ -39,7 +39,6 @@ TOKEN_LENGTH = 43  # base64 of 32 bytes, without the padding token_urlsafe drops
 TOKEN_CHARS = re.compile(r"[A-Za-z0-9_-]+")
 MIN_DAYS, MAX_DAYS = 1, 365
 DEFAULT_DAYS = 30
-REPORT_PAGE = "report"
 # Two viewers of one link at the same instant both update its row; DuckDB lets one win and
 # refuses the other, which then tries again a few times before giving up on counting the view.
 COUNT_ATTEMPTS = 5
@@ -193,5 +192,6 @@ def _count_view(store: Store, link_id: uuid.UUID, now: datetime) -> bool:
 
 
 def link_url(base_url: str, token: str) -> str:
-    """The report's address for a token; the base URL is the caller's setting."""
-    return f"{base_url.rstrip('/')}/{REPORT_PAGE}?token={token}"
+    """The report's address for a token: the app's own address with the token. app.py shows
+    nothing but the report when a token is in the URL, so the link needs no page path."""
+    return f"{base_url.rstrip('/')}/?token={token}"

@@ -914,6 +914,7 @@ def program_choice(
 # Sharing and the public report
 
 SESSION_SHARED = "shared_token"
+SHARE_PAGE = "share"  # the url_path of pages/share.py
 
 
 def share_link_form(coach: auth.Coach, client: clients.Client) -> None:
@@ -930,7 +931,7 @@ def share_link_form(coach: auth.Coach, client: clients.Client) -> None:
         submitted = st.form_submit_button("Create link", type="primary", key="share_create_submit")
     if submitted:
         created = sharing.create_link(store(), coach.id, client.id, int(days))
-        url = sharing.link_url(settings.base_url(st.context.url), created.token)
+        url = sharing.link_url(settings.base_url(st.context.url, page=SHARE_PAGE), created.token)
         st.session_state["share_new_link"] = (client.id, url, created.expires_at)
     shown = st.session_state.get("share_new_link")
     if shown and shown[0] == client.id:

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coachkit import auth, clients, demo, sharing, ui
+from coachkit import auth, clients, demo, settings, sharing, ui
 from coachkit.auth import utc_now
 from tests.test_pages import app, signed_in, texts
 
@@ -51,7 +51,7 @@ def test_a_coach_creates_a_link_sees_it_once_and_revokes_it(demo_db):
     at.button(key="share_create_submit").click().run()
     assert not at.exception
     url = at.get("code")[0].value
-    assert url.startswith("http://localhost:8501/report?token=")
+    assert url.startswith("http://localhost:8501/?token=")
     assert sharing.well_formed(url.split("token=")[1])
     assert at.dataframe[0].value["status"].tolist() == ["active"]
 
@@ -108,3 +108,24 @@ def test_a_revoked_link_stops_working_even_in_an_open_visit(demo_db):
     sharing.revoke(ui.store(), coach.id, sharing.links(ui.store(), coach.id)[0].id)
     at.run()
     assert at.title[0].value == NOT_VALID
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("http://gym.example:8501/share", "http://gym.example:8501"),
+        ("https://gym.example/coachkit/share", "https://gym.example/coachkit"),
+        ("http://127.0.0.1:8501", "http://127.0.0.1:8501"),
+        (None, "http://localhost:8501"),
+    ],
+)
+def test_links_point_at_the_apps_root_not_at_the_share_page(address, expected, monkeypatch):
+    monkeypatch.delenv("COACHKIT_BASE_URL", raising=False)
+    assert settings.base_url(address, page="share") == expected
+
+
+def test_a_configured_base_url_wins_over_the_coachs_address(monkeypatch):
+    monkeypatch.setenv("COACHKIT_BASE_URL", "https://reports.gym.example/")
+    assert settings.base_url("http://10.0.0.5:8501/share", page="share") == (
+        "https://reports.gym.example"
+    )
