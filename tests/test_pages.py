@@ -20,11 +20,17 @@ def app() -> AppTest:
     return at
 
 
-def signed_in(at: AppTest) -> AppTest:
+def signed_in(page: str | None = None, client: object = None) -> AppTest:
+    """The app signed in as the demo coach, on `page` if given, with `?client=` if given."""
+    at = app()
     at.run()
     at.text_input(key="sign_in_email").input(demo.DEMO_EMAIL)
     at.text_input(key="sign_in_password").input(demo.DEMO_PASSWORD)
     at.button(key="sign_in_submit").click().run()
+    if client is not None:
+        at.query_params["client"] = str(client)
+    if page is not None:
+        at.switch_page(page).run()
     assert not at.exception
     return at
 
@@ -53,13 +59,13 @@ def test_a_wrong_password_is_refused(demo_db):
 
 
 def test_signing_in_shows_the_coachs_roster(demo_db):
-    at = signed_in(app())
+    at = signed_in()
     assert at.title[0].value == "Clients"
     assert sorted(at.dataframe[0].value["name"]) == sorted(p.name for p in demo.CLIENTS)
 
 
 def test_signing_out_ends_the_session(demo_db):
-    at = signed_in(app())
+    at = signed_in()
     at.button(key="sign_out").click().run()
     assert at.title[0].value == "Sign in to CoachKit"
 
@@ -93,7 +99,7 @@ def test_a_page_run_directly_while_signed_out_shows_the_sign_in_form(demo_db, pa
 
 
 def test_adding_a_client_puts_them_on_the_roster(demo_db):
-    at = signed_in(app())
+    at = signed_in()
     at.text_input(key="new_client_name").input("Kim Lee")
     at.button(key="add_client_submit").click().run()
     assert "Kim Lee added." in texts(at)
@@ -107,7 +113,7 @@ def upload_page(at: AppTest) -> AppTest:
 
 
 def test_the_upload_page_offers_the_template(demo_db):
-    at = upload_page(signed_in(app()))
+    at = upload_page(signed_in())
     assert at.get("download_button")
 
 
@@ -117,7 +123,7 @@ def test_uploading_a_sample_previews_then_imports_once(demo_db):
         from coachkit.clients import add_client
 
         new = add_client(store, coach_by_email(store, demo.DEMO_EMAIL).id, "Aaron New")
-    at = upload_page(signed_in(app()))
+    at = upload_page(signed_in())
     at.selectbox(key="upload_client").set_value(new.id).run()
     sample = SAMPLES / "maya-lopez-strong.csv"
     at.file_uploader(key="upload_files").upload(sample.name, sample.read_bytes(), "text/csv")
@@ -138,7 +144,7 @@ def test_uploading_a_sample_previews_then_imports_once(demo_db):
 
 
 def test_an_import_can_be_undone_from_the_upload_page(demo_db):
-    at = upload_page(signed_in(app()))
+    at = upload_page(signed_in())
     client_id = at.selectbox(key="upload_client").value
     # Each demo client has exactly one import, the demo's own batch: undoing the chosen
     # client's leaves that client, and only that client, with no sets.
@@ -151,7 +157,7 @@ def test_an_import_can_be_undone_from_the_upload_page(demo_db):
 
 
 def test_a_client_name_is_shown_as_typed_never_as_markdown(demo_db):
-    at = signed_in(app())
+    at = signed_in()
     at.text_input(key="new_client_name").input("[Kim](https://evil.example) *bold*")
     at.button(key="add_client_submit").click().run()
     # Every Markdown character arrives backslash-escaped, so the browser shows the name as typed.
@@ -159,7 +165,7 @@ def test_a_client_name_is_shown_as_typed_never_as_markdown(demo_db):
 
 
 def test_an_archived_client_leaves_the_roster(demo_db):
-    at = signed_in(app())
+    at = signed_in()
     chosen = at.selectbox(key="archive_pick")
     name = chosen.format_func(chosen.value)
     at.button(key="archive_submit").click().run()

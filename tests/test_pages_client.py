@@ -13,9 +13,9 @@ from streamlit.testing.v1 import AppTest
 from coachkit import auth, catalog, clients, demo, metrics, ui
 from coachkit.store import open_store
 from tests.conftest import TODAY
+from tests.test_pages import signed_in
 
 ROOT = Path(__file__).parents[1]
-APP = str(ROOT / "app.py")
 OTHER_EMAIL = "other@gym.example"
 SHARES = (
     "lower_share",
@@ -60,21 +60,6 @@ def demo_db(db_path, monkeypatch) -> Demo:
         expected = metrics.roster(store, coach_id, today=TODAY)
     monkeypatch.setenv("COACHKIT_DB", db_path)
     return Demo(ids, expected)
-
-
-def signed_in(page: str | None = None, client: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state[ui.SESSION_TODAY] = TODAY
-    at.run()
-    at.text_input(key="sign_in_email").input(demo.DEMO_EMAIL)
-    at.text_input(key="sign_in_password").input(demo.DEMO_PASSWORD)
-    at.button(key="sign_in_submit").click().run()
-    if client is not None:
-        at.query_params["client"] = client
-    if page is not None:
-        at.switch_page(page).run()
-    assert not at.exception
-    return at
 
 
 def charts(at: AppTest) -> list[str]:

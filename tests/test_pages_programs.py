@@ -12,9 +12,9 @@ from streamlit.testing.v1 import AppTest
 from coachkit import auth, catalog, clients, demo, programs, ui
 from coachkit.store import open_store
 from tests.conftest import TODAY
+from tests.test_pages import signed_in
 
 ROOT = Path(__file__).parents[1]
-APP = str(ROOT / "app.py")
 PAGE = "pages/programs.py"
 MON, TUE, THU, SAT = 1, 2, 4, 6
 
@@ -39,17 +39,9 @@ def demo_db(db_path, monkeypatch) -> Demo:
     return Demo(dict(zip(roster["name"], roster["id"], strict=True)), other_client.id)
 
 
-def signed_in(client: uuid.UUID | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state[ui.SESSION_TODAY] = TODAY
-    at.run()
-    at.text_input(key="sign_in_email").input(demo.DEMO_EMAIL)
-    at.text_input(key="sign_in_password").input(demo.DEMO_PASSWORD)
-    at.button(key="sign_in_submit").click().run()
-    if client is not None:
-        at.query_params["client"] = str(client)
-    at.switch_page(PAGE).run()
-    assert not at.exception and at.title[0].value == "Programs"
+def on_programs(client: uuid.UUID | None = None) -> AppTest:
+    at = signed_in(PAGE, client=client)
+    assert at.title[0].value == "Programs"
     return at
 
 
@@ -106,7 +98,7 @@ def test_the_programs_page_run_directly_while_signed_out_shows_only_the_sign_in(
 
 
 def test_the_three_built_in_templates_are_listed_with_their_exercises(demo_db):
-    at = signed_in()
+    at = on_programs()
     assert overview(at) == {p.name: "built-in" for p in programs.BUILTINS}
     gym = exercises(at, "Gym legs")
     assert list(gym["exercise"])[0] == "Leg Extension"
@@ -118,7 +110,7 @@ def test_the_three_built_in_templates_are_listed_with_their_exercises(demo_db):
 
 
 def test_a_built_in_can_be_copied_but_not_edited(demo_db):
-    at = signed_in()
+    at = on_programs()
     assert not [b for b in at.button if b.key == f"edit:{programs.GYM_LEGS.id}"]
     at.button(key=f"copy:{programs.GYM_LEGS.id}").click().run()
     assert not at.exception
@@ -133,7 +125,7 @@ def test_a_built_in_can_be_copied_but_not_edited(demo_db):
 
 
 def test_creating_a_program_from_catalog_exercises_saves_it(demo_db):
-    at = signed_in()
+    at = on_programs()
     at.text_input(key="builder_name:new").input("Quads and hams")
     at.multiselect(key="builder_weekdays:new").set_value([TUE, SAT])
     add_exercises(
@@ -153,7 +145,7 @@ def test_creating_a_program_from_catalog_exercises_saves_it(demo_db):
 
 
 def test_an_edited_program_is_saved_under_its_new_name_with_its_exercises_once(demo_db):
-    at = signed_in()
+    at = on_programs()
     at.button(key=f"copy:{programs.HOME_LEGS.id}").click().run()
     copy_id = at.selectbox(key=ui.BUILDER_PICK).value
     at.text_input(key=f"builder_name:{copy_id}").input("Home legs, harder")
@@ -171,7 +163,7 @@ def test_an_edited_program_is_saved_under_its_new_name_with_its_exercises_once(d
 
 
 def test_a_program_without_exercises_is_refused_with_the_reason(demo_db):
-    at = signed_in()
+    at = on_programs()
     at.text_input(key="builder_name:new").input("Nothing yet")
     at.button(key="builder_submit").click().run()
     assert [e.value for e in at.error] == [
@@ -181,7 +173,7 @@ def test_a_program_without_exercises_is_refused_with_the_reason(demo_db):
 
 
 def test_a_program_that_breaks_its_own_rest_rule_is_refused(demo_db):
-    at = signed_in()
+    at = on_programs()
     at.text_input(key="builder_name:new").input("Too close")
     at.multiselect(key="builder_weekdays:new").set_value([MON, TUE])
     add_exercises(at, "new", exercise_row("leg_extension"))
@@ -192,7 +184,7 @@ def test_a_program_that_breaks_its_own_rest_rule_is_refused(demo_db):
 
 def test_assigning_monday_and_tuesday_shows_the_rest_rule(demo_db):
     maya = demo_db.ids["Maya Lopez"]
-    at = signed_in(client=maya)
+    at = on_programs(client=maya)
     before = history(at)
     at.selectbox(key=f"assign_program:{maya}").set_value(programs.GYM_LEGS.id).run()
     at.multiselect(key=f"assign_days:{programs.GYM_LEGS.id}").set_value([MON, TUE])
@@ -205,7 +197,7 @@ def test_assigning_monday_and_tuesday_shows_the_rest_rule(demo_db):
 
 def test_assigning_a_program_adds_it_to_the_clients_history(demo_db):
     maya = demo_db.ids["Maya Lopez"]
-    at = signed_in(client=maya)
+    at = on_programs(client=maya)
     assert history(at) == [("Gym legs", "Mon, Thu", None)]
     at.selectbox(key=f"assign_program:{maya}").set_value(programs.HOME_LEGS.id).run()
     at.multiselect(key=f"assign_days:{programs.HOME_LEGS.id}").set_value([TUE, SAT])
@@ -220,20 +212,20 @@ def test_assigning_a_program_adds_it_to_the_clients_history(demo_db):
 
 def test_the_program_to_assign_starts_on_the_clients_current_one(demo_db):
     aisha = demo_db.ids["Aisha Khan"]
-    at = signed_in(client=aisha)
+    at = on_programs(client=aisha)
     assert at.selectbox(key=f"assign_program:{aisha}").value == programs.HOME_LEGS.id
     assert at.multiselect(key=f"assign_days:{programs.HOME_LEGS.id}").value == [TUE, SAT]
 
 
 def test_the_client_from_the_address_is_the_one_assigned(demo_db):
     sam = demo_db.ids["Sam Patel"]
-    at = signed_in(client=sam)
+    at = on_programs(client=sam)
     assert at.selectbox(key="assign_client").value == sam
     assert at.subheader[-1].value == "Programs of Sam Patel"
 
 
 def test_another_coachs_client_in_the_address_cannot_be_assigned(demo_db):
-    at = signed_in(client=demo_db.other_client)
+    at = on_programs(client=demo_db.other_client)
     assert [e.value for e in at.error] == ["No such client"]
     assert not [b for b in at.button if b.key == "assign_submit"]
     # The rest of the page still works.
@@ -241,7 +233,7 @@ def test_another_coachs_client_in_the_address_cannot_be_assigned(demo_db):
 
 
 def test_a_program_name_is_shown_as_typed_never_as_markdown(demo_db):
-    at = signed_in()
+    at = on_programs()
     at.text_input(key="builder_name:new").input("[Legs](https://evil.example)")
     add_exercises(at, "new", exercise_row("leg_extension"))
     at.button(key="builder_submit").click().run()
@@ -250,7 +242,7 @@ def test_a_program_name_is_shown_as_typed_never_as_markdown(demo_db):
 
 
 def test_an_own_program_opens_in_the_builder_from_its_edit_button(demo_db):
-    at = signed_in()
+    at = on_programs()
     at.button(key=f"copy:{programs.DESK_SQUATS.id}").click().run()
     copy_id = at.selectbox(key=ui.BUILDER_PICK).value
     at.selectbox(key=ui.BUILDER_PICK).set_value(None).run()

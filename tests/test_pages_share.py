@@ -44,7 +44,7 @@ def test_signed_out_the_share_page_shows_only_the_sign_in(demo_db):
 
 
 def test_a_coach_creates_a_link_sees_it_once_and_revokes_it(demo_db):
-    at = signed_in(app())
+    at = signed_in()
     at.switch_page("pages/share.py").run()
     client = clients.client_by_name(ui.store(), demo_coach().id, CLIENT)
     at.selectbox(key="share_client").set_value(client.id).run()
