@@ -432,6 +432,17 @@ def reasons(flags: object) -> str:
     return "; ".join(str(flag) for flag in flags)
 
 
+def weekday_picker(default: tuple[int, ...], key: str) -> list[int]:
+    """Planned weekdays as ISO numbers (1 is Monday), shown by name."""
+    return st.multiselect(
+        "Planned weekdays",
+        list(WEEKDAY_NAMES),
+        default=list(default),
+        format_func=WEEKDAY_NAMES.get,
+        key=key,
+    )
+
+
 def days_text(days: tuple[int, ...]) -> str:
     return ", ".join(WEEKDAY_NAMES[day] for day in sorted(days))
 

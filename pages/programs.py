@@ -82,13 +82,7 @@ with st.form(f"builder:{suffix}"):
     min_rest_days = rest.number_input(
         "Rest days between leg sessions", 0, 6, base.min_rest_days, key=f"builder_rest:{suffix}"
     )
-    weekdays = st.multiselect(
-        "Planned weekdays",
-        list(ui.WEEKDAY_NAMES),
-        default=list(base.planned_weekdays),
-        format_func=ui.WEEKDAY_NAMES.get,
-        key=f"builder_weekdays:{suffix}",
-    )
+    weekdays = ui.weekday_picker(base.planned_weekdays, key=f"builder_weekdays:{suffix}")
     weeks, reps, stretching = st.columns(3)
     horizon_weeks = weeks.number_input(
         "Weeks", 1, programs.MAX_HORIZON_WEEKS, base.horizon_weeks, key=f"builder_weeks:{suffix}"
@@ -168,13 +162,7 @@ if client is not None:
             key="assign_end",
             help="The first day without the program; empty while it runs.",
         )
-        days = st.multiselect(
-            "Planned weekdays",
-            list(ui.WEEKDAY_NAMES),
-            default=list(chosen.planned_weekdays),
-            format_func=ui.WEEKDAY_NAMES.get,
-            key=f"assign_days:{chosen.id}",
-        )
+        days = ui.weekday_picker(chosen.planned_weekdays, key=f"assign_days:{chosen.id}")
         assign = st.form_submit_button("Assign", type="primary", key="assign_submit")
     if assign:
         try:
