@@ -59,7 +59,10 @@ class _Quantity:
 
     def encode(self, channel: str, field: str) -> alt.X | alt.Y:
         scale = alt.Scale(domain=list(self.domain)) if self.domain else alt.Scale(zero=self.zero)
-        axis = alt.Axis(format=self.fmt, orient=self.orient or alt.Undefined)
+        # Counts ("d") tick on whole numbers only: a scale of 0–2 would otherwise label
+        # 0, 0, 1, 1, 2 at its half steps.
+        whole = 1 if self.fmt == "d" else alt.Undefined
+        axis = alt.Axis(format=self.fmt, orient=self.orient or alt.Undefined, tickMinStep=whole)
         return {"x": alt.X, "y": alt.Y}[channel](
             f"{field}:Q", title=self.title, scale=scale, axis=axis
         )

@@ -496,3 +496,32 @@ def test_every_chart_draws_from_a_demo_clients_dashboard_and_the_demo_roster(dem
         ]
         specs = [json.dumps(chart.to_dict()) for chart in built]
         assert all('"width": "container"' in spec for spec in specs)
+
+
+def test_count_axes_tick_on_whole_numbers_only():
+    # Leg sessions, stretch sets and gap days are counts: no tick between 1 and 2.
+    for chart, field in (
+        (charts.frequency(weeks_frame(), THRESHOLDS), "leg_sessions"),
+        (charts.recovery(sessions_frame(), THRESHOLDS), "gap_days"),
+        (charts.stretching(sessions_frame()), "stretch_sets"),
+    ):
+        axes = [
+            encoding["y"]["axis"]
+            for encoding in _encodings(chart.to_dict())
+            if encoding.get("y", {}).get("field") == field
+        ]
+        assert axes and all(axis.get("tickMinStep") == 1 for axis in axes)
+    share_axes = [
+        encoding["y"]["axis"]
+        for encoding in _encodings(charts.balance(weeks_frame(), THRESHOLDS).to_dict())
+        if encoding.get("y", {}).get("field") == "lower_share"
+    ]
+    assert share_axes and all("tickMinStep" not in axis for axis in share_axes)
+
+
+def _encodings(spec: dict) -> list[dict]:
+    """Every mark's encoding in a (layered) Vega-Lite spec."""
+    found = [spec["encoding"]] if "encoding" in spec else []
+    for layer in spec.get("layer", []):
+        found += _encodings(layer)
+    return found
