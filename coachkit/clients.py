@@ -78,6 +78,14 @@ def set_archived(store: Store, coach_id: uuid.UUID, client_id: uuid.UUID, archiv
     )
 
 
+def active(store: Store, coach_id: uuid.UUID) -> list[Client]:
+    """The coach's active clients by name, without reading their logs: for choosing one."""
+    return [
+        Client(row["id"], row["coach_id"], row["name"], row["archived"])
+        for row in store.rows("client_list", {"coach_id": coach_id})
+    ]
+
+
 def roster(store: Store, coach_id: uuid.UUID, include_archived: bool = False) -> pd.DataFrame:
     """The coach's clients with their logging totals, most recently active first."""
     return store.frame("roster_basic", {"coach_id": coach_id, "include_archived": include_archived})

@@ -170,13 +170,12 @@ def sign_out_button(coach: auth.Coach) -> None:
 
 def client_picker(coach: auth.Coach, key: str) -> clients.Client | None:
     """A select box of the coach's active clients; None when the roster is empty."""
-    roster = clients.roster(store(), coach.id)
-    if roster.empty:
+    listed = {client.id: client for client in clients.active(store(), coach.id)}
+    if not listed:
         st.info("Add a client on the Clients page first.")
         return None
-    names = dict(zip(roster["id"], roster["name"], strict=True))
-    chosen = st.selectbox("Client", list(names), format_func=names.get, key=key)
-    return clients.get_client(store(), coach.id, chosen)
+    chosen = st.selectbox("Client", list(listed), format_func=lambda i: listed[i].name, key=key)
+    return listed[chosen]
 
 
 def template_download() -> None:
@@ -566,8 +565,7 @@ def client_from_url(coach: auth.Coach, key: str) -> clients.Client | None:
     """
     raw = st.query_params.get("client")
     linked = clients.get_client(store(), coach.id, _client_id(raw)) if raw else None
-    roster = clients.roster(store(), coach.id)
-    names = dict(zip(roster["id"], roster["name"], strict=True))
+    names = {client.id: client.name for client in clients.active(store(), coach.id)}
     if linked is not None and linked.id not in names:
         names[linked.id] = f"{linked.name} (archived)"
     if not names:
