@@ -6,70 +6,16 @@ not installed. Screenshots of each main page land in docs/screenshots/ for the R
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from playwright import sync_api
 
-from coachkit import demo
+from tests.browser.driver import BIN, CHROMIUM, ROOT, launch, running
 
-ROOT = Path(__file__).parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
 SAMPLES = ROOT / "data" / "samples"
 SHOTS = ROOT / "docs" / "screenshots"
-BIN = Path(sys.executable).parent
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-WAIT_MS = 30_000
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def running(db: str, *options: str, port: int | None = None) -> Iterator[str]:
-    """A real server over the database `db`, on `port` or a free one; yields its address."""
-    env = {**os.environ, "COACHKIT_DB": db}
-    port = port or free_port()
-    process = subprocess.Popen(
-        [str(BIN / "streamlit"), "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", *options],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                    if answer.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError("the streamlit server did not start")
-            time.sleep(0.3)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
@@ -92,41 +38,12 @@ def browser():
     if not CHROMIUM.exists() and os.environ.get("CI") != "true":
         pytest.skip("Chromium is not installed (CI installs it)")
     with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        launched = launch(playwright)
         yield launched
         launched.close()
-
-
-def fresh_page(browser):
-    """A page in a context of its own: no cookie, no session of another page."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(WAIT_MS)
-    return context.new_page()
 
 
 def shot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_timeout(500)  # let the charts finish drawing
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def sign_in(page, base: str) -> None:
-    page.goto(base)
-    page.get_by_role("textbox", name="Email").fill(demo.DEMO_EMAIL)
-    page.get_by_role("textbox", name="Password").fill(demo.DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="Clients").wait_for()
-
-
-def go(page, name: str) -> None:
-    """Follow a link of the sidebar: a typed address would start a new, signed-out session."""
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=name, exact=True).click()
-
-
-def choose(page, label: str, option: str) -> None:
-    """Pick an option of a select box the way a coach does: click it, type, press Enter."""
-    box = page.get_by_test_id("stSelectbox").filter(has_text=label).first
-    box.click()
-    page.keyboard.type(option)
-    page.keyboard.press("Enter")
-    sync_api.expect(box.locator("input")).to_have_value(option)

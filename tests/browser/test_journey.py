@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from tests.browser.conftest import SAMPLES, choose, fresh_page, go, shot, sign_in
+from tests.browser.conftest import SAMPLES, shot
+from tests.browser.driver import choose, fresh_page, go, sign_in
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 from oidc_provider_mock import User, run_server_in_thread
 
 from coachkit import demo
-from tests.browser.conftest import free_port, fresh_page, running
+from tests.browser.driver import free_port, fresh_page, running
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,167 @@
+"""How fast the Client page is on a gym chain's data, on the server and in the browser.
+
+The contender is the Client page of the client with three years of logs in bench/gymchain.py's
+10-million-row database (client 0 of coach 0; built on the first run, about 40 s, then
+re-used). The reference is the Client page of a demo client (six months of logs, 12 clients in
+the database), built fresh in the same run. Same code, same machine, same steps: the ratio is
+what ten million rows cost the page.
+
+Two figures for each, medians of --repeat runs:
+- server: one run of app.py on the Client page through Streamlit's AppTest, signed in, the
+  client in the address (target: at most 1 s). The runs alternate (contender, reference, ...).
+- browser: Debian's Chromium under Playwright against a real `streamlit run` (one server per
+  database, the contender's first), from following the sidebar's Client link to the first
+  chart drawn, a canvas inside a Vega embed (target: at most 2 s). Each run signs in in a
+  fresh browser context, opens the client once on the Client page (so the page opens on them
+  next time, as it does for a coach), goes to Programs, which draws no chart, waits for it to
+  finish, and is then timed back to the Client page. The moves are tests/browser/driver.py's,
+  the ones the browser tests check. The time to all seven charts drawn is printed as well.
+
+"Today" is the real day on both, as for a coach (the gym chain's logs end on 2026-11-02; the
+demo is built ending today).
+
+A missed target is reported as FAIL with exit code 0: this is a report, not a test. From the
+project root, with Chromium installed (`.ci/run` installs it):
+
+    .venv/bin/python bench/pages.py [--repeat 5] [--out bench/out]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+import gymchain
+from playwright.sync_api import sync_playwright
+from streamlit.testing.v1 import AppTest
+
+from coachkit import auth, catalog, clients, demo
+from coachkit.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # for the browser tests' driver
+from tests.browser import driver  # noqa: E402
+
+SERVER_TARGET_S, BROWSER_TARGET_S = 1.0, 2.0
+CHARTS = 7  # on the Client page
+
+
+class Case:
+    """One database, the coach to sign in as, and the client whose page is timed."""
+
+    def __init__(self, label: str, db: str, email: str, password: str, client: str) -> None:
+        self.label, self.db, self.email, self.password = label, db, email, password
+        with open_store(db) as store:
+            coach = auth.coach_by_email(store, email)
+            found = clients.client_by_name(store, coach.id, client)
+        self.client_name, self.client_id = found.name, str(found.id)
+
+
+def server_run(case: Case) -> float:
+    """Seconds of one AppTest run of app.py on the Client page, signed in."""
+    os.environ["COACHKIT_DB"] = case.db
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.text_input(key="sign_in_email").input(case.email)
+    at.text_input(key="sign_in_password").input(case.password)
+    at.button(key="sign_in_submit").click().run()
+    at.query_params["client"] = case.client_id
+    started = time.perf_counter()
+    at.switch_page("pages/client.py").run()
+    elapsed = time.perf_counter() - started
+    if at.exception or len(at.get("vega_lite_chart")) != CHARTS:
+        raise SystemExit(f"{case.label}: the Client page did not draw its {CHARTS} charts")
+    if at.selectbox(key="client_pick").value != uuid.UUID(case.client_id):
+        raise SystemExit(f"{case.label}: the Client page showed another client")
+    return elapsed
+
+
+def browser_runs(case: Case, repeat: int) -> tuple[list[float], list[float]]:
+    """Seconds from following the sidebar's Client link to the first chart drawn, and to the
+    last of the page's charts drawn, `repeat` times."""
+    charts = ".vega-embed canvas, .vega-embed svg"
+    first, every = [], []
+    with driver.running(case.db) as base, sync_playwright() as playwright:
+        browser = driver.launch(playwright)
+        for _ in range(repeat):
+            page = driver.fresh_page(browser)
+            driver.sign_in(page, base, case.email, case.password)
+            driver.go(page, "Client")
+            driver.choose(page, "Client", case.client_name)
+            page.locator(charts).nth(CHARTS - 1).wait_for()
+            driver.go(page, "Programs")
+            page.get_by_role("heading", name="Assign a program").wait_for()
+            page.get_by_test_id("stStatusWidget").wait_for(state="detached")
+            if page.locator(charts).count():
+                raise SystemExit(f"{case.label}: the Programs page drew a chart")
+            started = time.perf_counter()
+            driver.go(page, "Client")
+            page.locator(charts).first.wait_for()
+            first.append(time.perf_counter() - started)
+            page.locator(charts).nth(CHARTS - 1).wait_for()
+            every.append(time.perf_counter() - started)
+            shown = page.get_by_test_id("stSelectbox").first.locator("input").input_value()
+            if shown != case.client_name:
+                raise SystemExit(f"{case.label}: the Client page opened {shown}")
+            page.context.close()
+        browser.close()
+    return first, every
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    args = parser.parse_args()
+
+    big, facts = gymchain.ensure(args.out, 2000, 7)
+    small = str(Path(tempfile.mkdtemp(prefix="ck-pages-")) / "demo.duckdb")
+    with open_store(small) as store:
+        catalog.sync(store)
+        demo.rebuild(store, date.today())
+    contender = Case(
+        "gym chain, 3-year client", str(big), gymchain.coach_email(0), gymchain.PASSWORD,
+        gymchain.client_name(0, 0),
+    )  # fmt: skip
+    reference = Case("demo, 6-month client", small, demo.DEMO_EMAIL, demo.DEMO_PASSWORD,
+                     "Maya Lopez")  # fmt: skip
+    cases = (contender, reference)
+    print(f"gym chain: {facts['set_rows']:,} set rows; {os.cpu_count()} cores; "
+          f"{args.repeat} runs each")  # fmt: skip
+
+    # The browser first: AppTest opens the databases in this process, and DuckDB would then
+    # keep them locked against the servers' processes.
+    first, every = {}, {}
+    for case in cases:
+        first[case.label], every[case.label] = browser_runs(case, args.repeat)
+    server = {case.label: [] for case in cases}
+    for _ in range(args.repeat):
+        for case in cases:
+            server[case.label].append(server_run(case))
+
+    for title, figures, target in (
+        ("server run of the Client page (AppTest)", server, SERVER_TARGET_S),
+        ("browser: Client link to the first chart drawn", first, BROWSER_TARGET_S),
+        (f"browser: Client link to all {CHARTS} charts drawn (no target)", every, None),
+    ):
+        print(f"{title}:")
+        for case in cases:
+            runs = ", ".join(f"{t:.2f}" for t in figures[case.label])
+            print(f"  {case.label:<26} median {statistics.median(figures[case.label]):.2f} s"
+                  f"  ({runs})")  # fmt: skip
+        ours = statistics.median(figures[contender.label])
+        ratio = f"  ratio {ours / statistics.median(figures[reference.label]):.2f}"
+        if target is not None:
+            ratio += f"; target <= {target:.0f} s: {'PASS' if ours <= target else 'FAIL'}"
+        print(ratio)
+
+
+if __name__ == "__main__":
+    main()
