@@ -37,6 +37,7 @@ from coachkit.settings import max_import_bytes
 from coachkit.store import Store, StoreError, database_url, open_store
 
 SESSION_COACH = "coach"
+CURRENT_CLIENT = "current_client"  # the client last chosen or linked, shown by the next page
 # Streamlit renders Markdown in labels, headings and messages; text from a coach or an
 # uploaded file must show as typed, never as a link, an image or formatting.
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -168,14 +169,36 @@ def sign_out_button(coach: auth.Coach) -> None:
         st.button("Sign out", key="sign_out", on_click=_sign_out)
 
 
+def _pick(key: str, in_address: bool) -> None:
+    """A coach's choice in a client select box: it becomes the session's current client, and
+    goes into the address at once when the page follows `?client=`."""
+    st.session_state[CURRENT_CLIENT] = st.session_state[key]
+    if in_address:
+        st.query_params["client"] = str(st.session_state[key])
+
+
+def _client_select(names: dict[uuid.UUID, str], key: str, in_address: bool) -> uuid.UUID:
+    """A select box of `names` that opens on the session's current client: the client chosen
+    on one page is the one the next page shows."""
+    current = st.session_state.get(CURRENT_CLIENT)
+    if current in names:
+        st.session_state[key] = current
+    chosen = st.selectbox(
+        "Client", list(names), format_func=names.get, key=key,
+        on_change=_pick, args=(key, in_address),
+    )  # fmt: skip
+    st.session_state[CURRENT_CLIENT] = chosen
+    return chosen
+
+
 def client_picker(coach: auth.Coach, key: str) -> clients.Client | None:
     """A select box of the coach's active clients; None when the roster is empty."""
     listed = {client.id: client for client in clients.active(store(), coach.id)}
     if not listed:
         st.info("Add a client on the Clients page first.")
         return None
-    chosen = st.selectbox("Client", list(listed), format_func=lambda i: listed[i].name, key=key)
-    return listed[chosen]
+    names = {client_id: client.name for client_id, client in listed.items()}
+    return listed[_client_select(names, key, in_address=False)]
 
 
 def template_download() -> None:
@@ -267,14 +290,19 @@ def import_panel(coach: auth.Coach, client: clients.Client, upload) -> None:
     label = f"Import {preview.new_sets:,} new sets" if preview.new_sets else "Nothing new to import"
     if st.button(label, key=f"import:{upload.file_id}", type="primary",
                  disabled=not preview.new_sets):  # fmt: skip
-        with st.spinner(f"Importing {upload.name}…"):
-            try:
-                result = ingest.commit(
-                    store(), coach.id, client.id, path, upload.name, unit, mapping
-                )
-            except ImportRejected as exc:
-                st.error(plain(exc))
-                return
+        bar = st.progress(0.0, text=f"Importing {plain(upload.name)}…")
+
+        def progress(stage: str, fraction: float) -> None:
+            bar.progress(fraction, text=f"Importing {plain(upload.name)}: {stage}…")
+
+        try:
+            result = ingest.commit(
+                store(), coach.id, client.id, path, upload.name, unit, mapping, progress=progress
+            )
+        except ImportRejected as exc:
+            bar.empty()
+            st.error(plain(exc))
+            return
         st.session_state[done_key] = (
             f"{upload.name}: imported {result.sets_added:,} sets for {client.name}; "
             f"{result.sets_existing:,} were already there."
@@ -493,11 +521,20 @@ def needs_attention(roster: pd.DataFrame) -> None:
 
 
 def _share_column(label: str, help: str) -> st.column_config.ProgressColumn:
+    # Shares are shown as whole percentages (roster_table scales them) in a neutral blue: a
+    # bar is a proportion to read, not a verdict; the flags and the band say what is wrong.
     return st.column_config.ProgressColumn(
-        label, help=help, format="percent", min_value=0.0, max_value=1.0
+        label, help=help, format="%.0f%%", min_value=0, max_value=100, color="#0072B2"
     )
 
 
+ROSTER_SHARES = [
+    "lower_share",
+    "recovery_compliance",
+    "leg_frequency_compliance",
+    "stretching_compliance",
+    "adherence",
+]
 ROSTER_TABLE = {
     "name": st.column_config.TextColumn("Client", pinned=True),
     "reasons": st.column_config.TextColumn(
@@ -528,6 +565,7 @@ def roster_table(roster: pd.DataFrame, key: str) -> None:
     """A metrics roster at a glance, one row per client; a selected row offers a link to the
     client's page (a link column would open a new tab, and so a new, signed-out session)."""
     view = roster.drop(columns=["client_id", "flags"]).assign(reasons=roster["flags"].map(reasons))
+    view[ROSTER_SHARES] = view[ROSTER_SHARES].astype(float) * 100
     event = st.dataframe(
         view,
         hide_index=True,
@@ -557,7 +595,8 @@ def _client_id(raw: str) -> uuid.UUID:
 
 def client_from_url(coach: auth.Coach, key: str) -> clients.Client | None:
     """A select box of the coach's clients that follows `?client=<id>` in the address: a link
-    opens that client, and choosing another puts theirs in the address.
+    opens that client, and choosing another puts theirs in the address. Without a client in
+    the address it opens on the session's current client.
 
     The id comes from the browser, so it is looked up through coachkit for this coach: another
     coach's client, an unknown id and a malformed one all raise the same ClientError. None when
@@ -566,16 +605,14 @@ def client_from_url(coach: auth.Coach, key: str) -> clients.Client | None:
     raw = st.query_params.get("client")
     linked = clients.get_client(store(), coach.id, _client_id(raw)) if raw else None
     names = {client.id: client.name for client in clients.active(store(), coach.id)}
-    if linked is not None and linked.id not in names:
-        names[linked.id] = f"{linked.name} (archived)"
+    if linked is not None:
+        st.session_state[CURRENT_CLIENT] = linked.id  # the address wins over the last choice
+        names.setdefault(linked.id, f"{linked.name} (archived)")
     if not names:
         st.info("Add a client on the Clients page first.")
         return None
-    seen = f"{key}:address"
-    if linked is not None and st.session_state.get(seen) != raw:
-        st.session_state[key] = linked.id  # a new link wins over the last choice
-    chosen = st.selectbox("Client", list(names), format_func=names.get, key=key)
-    st.query_params["client"] = st.session_state[seen] = str(chosen)
+    chosen = _client_select(names, key, in_address=True)
+    st.query_params["client"] = str(chosen)
     return clients.get_client(store(), coach.id, chosen)
 
 

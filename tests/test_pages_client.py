@@ -123,12 +123,14 @@ def test_the_roster_shows_balance_and_compliance_as_percentage_bars(demo_db):
     expected = demo_db.roster.set_index("name")
     config = json.loads(at.dataframe[0].proto.columns)
     for column in SHARES:
-        assert table[column].equals(expected[column])
+        # A share of 0.25 is drawn as a bar a quarter long labelled "25%".
+        assert table[column].equals(expected[column].astype(float) * 100)
         assert config[column]["type_config"] == {
             "type": "progress",
-            "format": "percent",
-            "min_value": 0.0,
-            "max_value": 1.0,
+            "format": "%.0f%%",
+            "min_value": 0,
+            "max_value": 100,
+            "color": "#0072B2",
         }
     assert table.loc["Jordan Reed", "balance_band"] == "top-heavy"
 
@@ -235,6 +237,28 @@ def test_choosing_another_client_puts_their_id_in_the_address(demo_db):
     assert not at.exception
     assert at.query_params["client"] == ids["Eva Rossi"]
     assert at.metric[0].delta != "top-heavy"
+
+
+def test_the_client_chosen_on_one_page_is_the_one_the_next_page_opens_until_a_link_says_else(
+    demo_db,
+):
+    ids = demo_db.ids
+    eva, jordan = uuid.UUID(ids["Eva Rossi"]), uuid.UUID(ids["Jordan Reed"])
+    at = signed_in("pages/upload.py")
+    assert at.selectbox(key="upload_client").value != eva  # the list opens on Alex Kim
+    at.selectbox(key="upload_client").set_value(eva).run()
+    at.switch_page("pages/client.py").run()
+    assert at.selectbox(key="client_pick").value == eva
+    assert at.query_params["client"] == str(eva)
+    at.switch_page("pages/share.py").run()
+    assert at.selectbox(key="share_client").value == eva
+    # A link to Jordan (the roster's) wins, and Jordan is then the current client.
+    at.query_params["client"] = str(jordan)
+    at.switch_page("pages/client.py").run()
+    assert at.selectbox(key="client_pick").value == jordan
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception
+    assert at.selectbox(key="upload_client").value == jordan
 
 
 def test_a_chosen_window_recounts_every_number_over_those_dates(demo_db):
