@@ -390,8 +390,10 @@ def store_sets(
     already has happens inside it: two imports for the same client at once take turns, and
     the second finds the first's sets. `batch` describes the file: file_name, sha256, layout,
     unit, rows_read, rows_skipped, and sets (how many it holds). Returns the batch id (None
-    when nothing was new) and the number of sets added.
+    when nothing was new) and the number of sets added. Another coach's client raises
+    ClientError, as everywhere.
     """
+    get_client(store, coach_id, client_id)
     batch_id = uuid.uuid4()
     with store.exclusive(), cur.transaction():
         _choose_new_sets(cur, client_id)
