@@ -30,10 +30,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import combinations
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from coachkit.store import Store
+from coachkit.store import Store, retry_conflicts
 
 REGIONS = ("lower", "upper", "core", "full", "cardio", "stretch")
 MUSCLES = (
@@ -440,6 +438,12 @@ def sync(store: Store) -> int:
     were written, 0 when the database was already up to date. Every command and every app
     server start calls this, so the common case, nothing to do, is one small query.
     """
+    # Two app servers starting at once both find the copy stale; the one that loses the race
+    # starts over and finds it current.
+    return retry_conflicts(lambda: _sync_once(store))
+
+
+def _sync_once(store: Store) -> int:
     digest = hashlib.sha256(_csv_text().encode("utf-8")).hexdigest()
     if store.scalar("meta_get", {"key": _DIGEST_KEY}) == digest:
         return 0

@@ -6,13 +6,15 @@ import argparse
 import getpass
 import json
 import sys
+import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 from coachkit import auth, catalog, clients, ingest, metrics, programs
+from coachkit.database import open_database
 from coachkit.importers.source import ImportRejected
-from coachkit.store import Store, StoreError, database_url, open_store
+from coachkit.store import Store, StoreError, copy_database, database_url, redacted
 
 
 class CommandError(Exception):
@@ -28,10 +30,7 @@ class CommandError(Exception):
 
 
 def _store(args: argparse.Namespace) -> Store:
-    store = open_store(args.db)
-    catalog.sync(store)
-    programs.install_builtins(store)
-    return store
+    return open_database(args.db)
 
 
 def cmd_init(args: argparse.Namespace) -> str:
@@ -44,7 +43,7 @@ def cmd_init(args: argparse.Namespace) -> str:
         parts.append(f"catalog loaded ({loaded} exercises)")
     if builtins:
         parts.append(f"{builtins} built-in program(s) written")
-    return f"{database_url(args.db)}: " + ", ".join(parts)
+    return f"{redacted(database_url(args.db))}: " + ", ".join(parts)
 
 
 def cmd_demo(args: argparse.Namespace) -> str:
@@ -54,13 +53,13 @@ def cmd_demo(args: argparse.Namespace) -> str:
     with _store(args) as store:
         if demo.has_real_data(store) and not args.force:
             raise CommandError(
-                f"{database_url(args.db)} holds coaches other than the demo coach; "
+                f"{redacted(database_url(args.db))} holds coaches other than the demo coach; "
                 "rerun with --force to replace all its data with the demo"
             )
         anchor = date.fromisoformat(args.anchor) if args.anchor else date.today()
         demo.rebuild(store, anchor)
     message = (
-        f"demo database at {database_url(args.db)}: sign in as {demo.DEMO_EMAIL} "
+        f"demo database at {redacted(database_url(args.db))}: sign in as {demo.DEMO_EMAIL} "
         f"with the password {demo.DEMO_PASSWORD}"
     )
     if args.samples:
@@ -274,6 +273,22 @@ def cmd_report(args: argparse.Namespace) -> str:
     return json.dumps(report, indent=2) if args.json else report_table(report)
 
 
+def cmd_migrate_to(args: argparse.Namespace) -> str:
+    source, target = database_url(args.db), args.postgres_url
+    started = time.perf_counter()
+    copied = copy_database(source, target)
+    width = max(len(c.table) for c in copied)
+    lines = [f"{'table':<{width}}  {'embedded':>10}  {'postgres':>10}"]
+    lines += [f"{c.table:<{width}}  {c.source_rows:>10,}  {c.target_rows:>10,}" for c in copied]
+    total = sum(c.target_rows for c in copied)
+    lines.append(
+        f"copied {total:,} rows of {len(copied)} tables from {source} to {redacted(target)} in "
+        f"{time.perf_counter() - started:.1f} s; every table's row count agrees. Point "
+        "COACHKIT_DB at the PostgreSQL database to use it."
+    )
+    return "\n".join(lines)
+
+
 def parser() -> argparse.ArgumentParser:
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", help="database path (default: $COACHKIT_DB or data/coachkit.duckdb)")
@@ -320,6 +335,10 @@ def parser() -> argparse.ArgumentParser:
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--exercise", metavar="SLUG", help="a catalog exercise")
     target.add_argument("--region", choices=catalog.REGIONS, help="only a body region")
+    p = command("migrate-to", cmd_migrate_to, "copy the embedded database into PostgreSQL")
+    p.add_argument(
+        "postgres_url", metavar="POSTGRES_URL", help="an empty database: postgresql://… or libpq"
+    )
     return top
 
 

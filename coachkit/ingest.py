@@ -26,7 +26,7 @@ from coachkit.clients import get_client
 from coachkit.importers import ISO_FORMATS, Layout, detect, fitnotes, header_key, mapped
 from coachkit.importers.source import ImportRejected, Source, open_source
 from coachkit.settings import max_import_bytes
-from coachkit.store import Cursor, Store, StoreError
+from coachkit.store import Cursor, Store, StoreError, retry_conflicts
 
 # Import rules: values past these are typing mistakes, not training (a 1e9 kg squat).
 MAX_KG = 1000.0
@@ -388,30 +388,37 @@ def store_sets(
 
     All in one transaction under the store's write lock, and the check for sets the client
     already has happens inside it: two imports for the same client at once take turns, and
-    the second finds the first's sets. `batch` describes the file: file_name, sha256, layout,
-    unit, rows_read, rows_skipped, and sets (how many it holds). Returns the batch id (None
-    when nothing was new) and the number of sets added. Another coach's client raises
-    ClientError, as everywhere.
+    the second finds the first's sets; across app servers on PostgreSQL, the second retries.
+    `batch` describes the file: file_name, sha256, layout, unit, rows_read, rows_skipped, and
+    sets (how many it holds). Returns the batch id (None when nothing was new) and the number
+    of sets added. Another coach's client raises ClientError, as everywhere.
     """
     get_client(store, coach_id, client_id)
     batch_id = uuid.uuid4()
-    with store.exclusive(), cur.transaction():
-        _choose_new_sets(cur, client_id)
-        added = cur.scalar("insert_sets", {"client_id": client_id, "batch_id": batch_id})
-        if added:
-            described = {key: value for key, value in batch.items() if key != "sets"}
-            cur.execute(
-                "insert_import_batch",
-                {
-                    **described,
-                    "id": batch_id,
-                    "coach_id": coach_id,
-                    "client_id": client_id,
-                    "sets_added": added,
-                    "sets_existing": batch["sets"] - added,
-                    "now": utc_now(),
-                },
-            )
+
+    def write() -> int:
+        with store.exclusive(), cur.transaction():
+            _choose_new_sets(cur, client_id)
+            added = cur.scalar("insert_sets", {"client_id": client_id, "batch_id": batch_id})
+            if added:
+                described = {key: value for key, value in batch.items() if key != "sets"}
+                cur.execute(
+                    "insert_import_batch",
+                    {
+                        **described,
+                        "id": batch_id,
+                        "coach_id": coach_id,
+                        "client_id": client_id,
+                        "sets_added": added,
+                        "sets_existing": batch["sets"] - added,
+                        "now": utc_now(),
+                    },
+                )
+            return added
+
+    # Another app server writing the same sets at once (PostgreSQL): the loser starts over and
+    # then finds the winner's sets among the client's.
+    added = retry_conflicts(write)
     return (batch_id if added else None), added
 
 

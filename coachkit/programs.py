@@ -21,7 +21,7 @@ from datetime import date
 
 from coachkit import catalog
 from coachkit.auth import utc_now
-from coachkit.store import Cursor, Store
+from coachkit.store import Cursor, Store, retry_conflicts
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 KINDS = ("weekly", "daily")
@@ -399,13 +399,18 @@ def copy_program(
 
 def install_builtins(store: Store) -> int:
     """Write the built-in programs that the database lacks or holds in an older form; return
-    how many were written. Their ids are fixed, so assignments keep pointing at them."""
-    with store.transaction() as cur:
-        stored = {program.id: program for program in _visible(cur, None)}
-        changed = [program for program in BUILTINS if stored.get(program.id) != program]
-        for program in changed:
-            _write(cur, program, update=program.id in stored)
-    return len(changed)
+    how many were written. Their ids are fixed, so assignments keep pointing at them. Of two
+    app servers starting at once, the one that loses the race starts over and finds them."""
+
+    def install() -> int:
+        with store.transaction() as cur:
+            stored = {program.id: program for program in _visible(cur, None)}
+            changed = [program for program in BUILTINS if stored.get(program.id) != program]
+            for program in changed:
+                _write(cur, program, update=program.id in stored)
+        return len(changed)
+
+    return retry_conflicts(install)
 
 
 def _require_client(cur: Cursor, coach_id: uuid.UUID, client_id: uuid.UUID) -> None:

@@ -26,11 +26,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-import duckdb
-
 from coachkit.auth import utc_now
 from coachkit.clients import get_client
-from coachkit.store import Store, StoreError
+from coachkit.store import Store, StoreError, is_conflict
 
 log = logging.getLogger(__name__)
 
@@ -150,10 +148,11 @@ def revoke(store: Store, coach_id: uuid.UUID, link_id: uuid.UUID | str) -> datet
         link_id = uuid.UUID(str(link_id))
     except ValueError:
         raise ShareError("no such link") from None
-    row = store.one("share_revoke", {"id": link_id, "coach_id": coach_id, "now": utc_now()})
-    if row is None:
-        raise ShareError("no such link")
-    return row["revoked_at"]
+    mine = {"id": link_id, "coach_id": coach_id}
+    with store.transaction() as cur:
+        if not cur.scalar("share_revoke", {**mine, "now": utc_now()}):
+            raise ShareError("no such link")
+        return cur.scalar("share_revoked_at", mine)
 
 
 def resolve(
@@ -181,9 +180,9 @@ def _count_view(store: Store, link_id: uuid.UUID, now: datetime) -> bool:
     """Add one view; False when the link was revoked or expired since it was found."""
     for attempt in range(COUNT_ATTEMPTS):
         try:
-            return store.one("share_count_view", {"id": link_id, "now": now}) is not None
+            return store.scalar("share_count_view", {"id": link_id, "now": now}) == 1
         except StoreError as exc:
-            if not isinstance(exc.__cause__, duckdb.TransactionException):
+            if not is_conflict(exc):
                 raise
             time.sleep(0.002 * (attempt + 1))
     # The link was valid a moment ago: the report is still shown, only this view goes uncounted.

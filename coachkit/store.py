@@ -5,7 +5,12 @@ and one file per named query (`name.sql`). This module opens the database, appli
 runs named queries with bound parameters, and wraps transactions. Nothing above it formats SQL.
 
 The database is always attached under the catalog name `ck` on an in-memory DuckDB connection,
-so that moving the data to another backend later changes only the ATTACH statement, never a query.
+so that the backend changes only the ATTACH statement, never a query: an embedded DuckDB file by
+default, or a PostgreSQL database (`COACHKIT_DB=postgresql://…` or a libpq `key=value` string)
+through DuckDB's postgres extension, for several app servers sharing one database. DuckDB stays
+the query engine either way; the extension ships in the PyPI package duckdb-extension-postgres
+(`pip install -e '.[postgres]'`) and is installed from it, offline, into the virtual
+environment's own extension directory.
 
 DuckDB allows one connection per database file per process but many cursors on it; a cursor is
 cheap, so every operation takes a fresh one and threads (Streamlit sessions) never share one.
@@ -13,18 +18,20 @@ cheap, so every operation takes a fresh one and threads (Streamlit sessions) nev
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import re
+import sys
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 
@@ -35,8 +42,23 @@ log = logging.getLogger(__name__)
 
 CATALOG = "ck"
 DEFAULT_DB = "data/coachkit.duckdb"
-MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+# NNN_name.sql runs on both backends; NNN_name.duckdb.sql or NNN_name.postgres.sql on one only
+# (the version is recorded on both, so that numbering stays one sequence).
+MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)(?:\.(duckdb|postgres))?\.sql$")
 QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+# A PostgreSQL URL, or a libpq connection string of key=value pairs.
+POSTGRES = re.compile(
+    r"^\s*(postgres(ql)?://|(host|hostaddr|port|dbname|user|password|service|sslmode)\s*=)"
+)
+# Where each backend keeps CoachKit's tables inside the attached catalog.
+SCHEMA = {"duckdb": "main", "postgres": "public"}
+# Errors of two transactions writing the same rows at once; the later one retries.
+_CONFLICTS = (
+    "could not serialize access",  # PostgreSQL, serialization_failure
+    "deadlock detected",
+    "duplicate key value violates unique constraint",  # a set another server just wrote
+)
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -48,11 +70,48 @@ def database_url(explicit: str | None = None) -> str:
     return explicit or os.environ.get("COACHKIT_DB") or DEFAULT_DB
 
 
+def backend_of(url: str) -> str:
+    """ "postgres" for a PostgreSQL URL or libpq string, else "duckdb" (a file path)."""
+    return "postgres" if POSTGRES.match(url) else "duckdb"
+
+
+def redacted(url: str) -> str:
+    """The URL without its password, fit for a message or a log."""
+    url = re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+    return re.sub(r"(password\s*=\s*)('[^']*'|\S+)", r"\1***", url)
+
+
+def is_conflict(exc: BaseException) -> bool:
+    """Whether a failed write lost a race with another transaction, so that a retry succeeds."""
+    cause = exc.__cause__ if isinstance(exc, StoreError) else exc
+    if isinstance(cause, duckdb.TransactionException):
+        return True
+    return isinstance(cause, duckdb.Error) and any(text in str(cause) for text in _CONFLICTS)
+
+
+def retry_conflicts(action: Callable[[], T], attempts: int = 8) -> T:
+    """Run `action` (one whole transaction) again while it loses a write race, with a short
+    growing pause; the last attempt's error is raised."""
+    for attempt in range(attempts):
+        try:
+            return action()
+        except StoreError as exc:
+            if attempt == attempts - 1 or not is_conflict(exc):
+                raise
+            log.info("write conflict, attempt %d: %s", attempt + 1, str(exc).splitlines()[0])
+            time.sleep(0.005 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
     name: str
     sql: str
+    backend: str | None = None  # None: both
+
+    def runs_on(self, backend: str) -> bool:
+        return self.backend in (None, backend)
 
 
 def migrations() -> list[Migration]:
@@ -61,7 +120,8 @@ def migrations() -> list[Migration]:
     for entry in files("coachkit").joinpath("sql").iterdir():
         match = MIGRATION_NAME.match(entry.name)
         if match:
-            found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
+            sql = entry.read_text(encoding="utf-8")
+            found.append(Migration(int(match[1]), match[2], sql, match[3]))
     found.sort(key=lambda m: m.version)
     versions = [m.version for m in found]
     if len(set(versions)) != len(versions):
@@ -81,19 +141,46 @@ def named_sql(name: str) -> str:
 
 
 def _sql_literal(text: str) -> str:
-    # ATTACH takes no bound parameters, so the path is quoted as a SQL string literal here,
-    # the single place where a value is written into SQL.
+    # ATTACH, INSTALL and SET take no bound parameters, so a path or a URL is quoted as a SQL
+    # string literal here, the only way a value is written into SQL.
     return "'" + text.replace("'", "''") + "'"
+
+
+def _postgres_extension() -> Path:
+    """The postgres extension shipped in the duckdb-extension-postgres package."""
+    spec = importlib.util.find_spec("duckdb_extension_postgres")
+    if spec is None or spec.origin is None:
+        raise StoreError(
+            "COACHKIT_DB names a PostgreSQL database, but the postgres extension is not "
+            "installed: pip install -e '.[postgres]'"
+        )
+    shipped = Path(spec.origin).parent / "extensions" / f"v{duckdb.__version__}"
+    return shipped / "postgres.duckdb_extension"
+
+
+def _load_postgres(con: duckdb.DuckDBPyConnection) -> None:
+    """Load the postgres extension from the virtual environment's extension directory,
+    installing it there from the package the first time: never a download, nothing in $HOME."""
+    directory = Path(sys.prefix) / "duckdb_extensions"
+    con.execute(f"SET extension_directory = {_sql_literal(str(directory))}")
+    con.execute("SET autoinstall_known_extensions = false")
+    try:
+        con.execute("LOAD postgres")
+    except duckdb.Error:
+        con.execute(f"INSTALL {_sql_literal(str(_postgres_extension()))}")
+        con.execute("LOAD postgres")
 
 
 class Cursor:
     """One cursor, bound to the CoachKit catalog, that runs named queries."""
 
-    def __init__(self, raw: duckdb.DuckDBPyConnection):
+    def __init__(self, raw: duckdb.DuckDBPyConnection, backend: str = "duckdb"):
         self._raw = raw
+        self._backend = backend
         # Tables live in the CoachKit catalog; the macros of sql/macros.sql, defined once per
         # process, in the connection's own in-memory catalog.
-        self._raw.execute(f"USE {CATALOG}; SET search_path = '{CATALOG}.main,memory.main'")
+        where = f"{CATALOG}.{SCHEMA[backend]}"
+        self._raw.execute(f"USE {where}; SET search_path = '{where},memory.main'")
 
     def execute(
         self,
@@ -146,6 +233,10 @@ class Cursor:
             yield self
         except BaseException:
             self._raw.execute("ROLLBACK")
+            if self._backend == "postgres":
+                # The extension caches PostgreSQL's catalog: a table created by the rolled-back
+                # transaction would still be listed.
+                self._raw.execute("CALL pg_clear_cache()")
             raise
         try:
             self._raw.execute("COMMIT")
@@ -162,19 +253,30 @@ class Store:
 
     def __init__(self, url: str | None = None):
         self.url = database_url(url)
+        self.backend = backend_of(self.url)
         self._lock = threading.Lock()
         self._write_lock = threading.RLock()
         self._con = duckdb.connect(":memory:")
-        self._attach()
+        try:
+            self._attach()
+        except BaseException:
+            self._con.close()
+            raise
 
     def _attach(self) -> None:
-        path = Path(self.url)
-        if path.parent != Path("."):
-            path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._con.execute(f"ATTACH {_sql_literal(str(path))} AS {CATALOG}")
+            if self.backend == "postgres":
+                _load_postgres(self._con)
+                self._con.execute(f"ATTACH {_sql_literal(self.url)} AS {CATALOG} (TYPE postgres)")
+            else:
+                path = Path(self.url)
+                if path.parent != Path("."):
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                self._con.execute(f"ATTACH {_sql_literal(str(path))} AS {CATALOG}")
         except duckdb.Error as exc:
-            raise StoreError(f"cannot open database {self.url}: {exc}") from exc
+            # DuckDB's message repeats the connection string, password and all.
+            cause = str(exc).replace(self.url, redacted(self.url))
+            raise StoreError(f"cannot open database {redacted(self.url)}: {cause}") from None
         self._con.execute(named_sql("configure"))
         self._con.execute(named_sql("macros"))
 
@@ -193,7 +295,7 @@ class Store:
         with self._lock:
             raw = self._con.cursor()
         try:
-            yield Cursor(raw)
+            yield Cursor(raw, self.backend)
         finally:
             raw.close()
 
@@ -205,9 +307,12 @@ class Store:
 
     @contextmanager
     def exclusive(self) -> Iterator[None]:
-        """Writers of set rows take turns. DuckDB's appends never conflict with each other, so
-        two imports of the same set at once would both find it new; one at a time, the second
-        sees the first's rows. A process owns a DuckDB file for writing, so this lock suffices."""
+        """Writers of set rows in this process take turns. DuckDB's appends never conflict with
+        each other, so two imports of the same set at once would both find it new; one at a
+        time, the second sees the first's rows. A process owns a DuckDB file for writing, so
+        there this lock suffices. On PostgreSQL, where several app servers write, a unique
+        index on each client's set keys (migration 004) refuses the second writer of a set, and
+        the import retries (retry_conflicts) and then finds the first's rows."""
         with self._write_lock:
             yield
 
@@ -245,15 +350,20 @@ class Store:
             return sorted(cur._raw.execute(sql).fetchall(), key=repr)
 
     def applied_versions(self) -> set[int]:
-        with self.cursor() as cur:
-            cur.execute("create_schema_version")
-            return {row["version"] for row in cur.rows("schema_versions")}
+        def read() -> set[int]:
+            with self.cursor() as cur:
+                cur.execute("create_schema_version")  # two servers at once: one retries
+                return {row["version"] for row in cur.rows("schema_versions")}
+
+        return retry_conflicts(read)
 
     def migrate(self, available: list[Migration] | None = None) -> list[Migration]:
         """Apply each pending migration once, each in its own transaction; return those applied.
 
         A migration that fails is rolled back whole, its version is not recorded, and the error
-        names it; migrations before it stay applied.
+        names it; migrations before it stay applied. When app servers start together on one
+        PostgreSQL database, each migration is applied by one of them: the others fail on its
+        tables or its version row, find it recorded, and go on.
         """
         done = self.applied_versions()
         applied = []
@@ -262,17 +372,76 @@ class Store:
                 continue
             try:
                 with self.transaction() as cur:
-                    cur.run_script(migration.sql)
+                    if migration.runs_on(self.backend):
+                        cur.run_script(migration.sql)
                     cur.execute(
                         "record_migration",
                         {"version": migration.version, "name": migration.name},
                     )
             except (duckdb.Error, StoreError) as exc:
+                if migration.version in self.applied_versions():
+                    log.info("migration %03d applied by another server", migration.version)
+                    continue
                 raise StoreError(
                     f"migration {migration.version:03d}_{migration.name} failed: {exc}"
                 ) from exc
             applied.append(migration)
         return applied
+
+
+@dataclass(frozen=True)
+class Copied:
+    """One table moved by copy_database: its rows in the source and in the target after."""
+
+    table: str
+    source_rows: int
+    target_rows: int
+
+
+def copy_database(source: str, target: str) -> list[Copied]:
+    """Copy every row of the embedded database `source` into the empty PostgreSQL database
+    `target`, in one transaction, and count each table on both sides afterwards.
+
+    Both are brought to the current schema first. The target must hold no row yet (its own
+    migration record aside): the copy is the database, not a merge. A count that differs
+    raises StoreError after the commit, naming the tables.
+    """
+    if backend_of(source) != "duckdb" or backend_of(target) != "postgres":
+        raise StoreError("copy from an embedded database file into a PostgreSQL database")
+    if not Path(source).is_file():
+        raise StoreError(f"no database file at {source}")
+    open_store(source).close()  # migrated; then read below through the target's connection
+    with open_store(target) as into:
+        tables = [table for table in into.tables() if table != "schema_version"]
+        with into.cursor() as cur:
+            cur._raw.execute(f"ATTACH {_sql_literal(source)} AS source (READ_ONLY)")
+            if not _empty(cur, tables, CATALOG):
+                raise StoreError(f"{redacted(target)} already holds data: copy into an empty one")
+            with cur.transaction():
+                for table in tables:
+                    # Names from the target's own catalog; identifiers cannot be bound.
+                    cur._raw.execute(
+                        f'INSERT INTO "{table}" BY NAME SELECT * FROM source.main."{table}"'  # noqa: S608
+                    )
+            copied = [
+                Copied(table, _count(cur, "source", table), _count(cur, CATALOG, table))
+                for table in tables
+            ]
+            cur._raw.execute("DETACH source")
+    differ = [c.table for c in copied if c.source_rows != c.target_rows]
+    if differ:
+        raise StoreError(f"row counts differ after the copy: {', '.join(differ)}")
+    return copied
+
+
+def _count(cur: Cursor, catalog: str, table: str) -> int:
+    schema = "main" if catalog == "source" else SCHEMA[cur._backend]
+    sql = f'SELECT count(*) FROM {catalog}.{schema}."{table}"'  # noqa: S608 (catalog names)
+    return cur._raw.execute(sql).fetchone()[0]
+
+
+def _empty(cur: Cursor, tables: list[str], catalog: str) -> bool:
+    return all(_count(cur, catalog, table) == 0 for table in tables)
 
 
 def open_store(url: str | None = None, migrate: bool = True) -> Store:

@@ -31,10 +31,11 @@ from coachkit import (
     settings,
     sharing,
 )
+from coachkit.database import open_database
 from coachkit.importers import all_layouts, mapped, template
 from coachkit.importers.source import ImportRejected
 from coachkit.settings import max_import_bytes
-from coachkit.store import Store, StoreError, database_url, open_store
+from coachkit.store import Store, StoreError, database_url
 
 SESSION_COACH = "coach"
 CURRENT_CLIENT = "current_client"  # the client last chosen or linked, shown by the next page
@@ -50,10 +51,7 @@ def plain(text: object) -> str:
 
 @st.cache_resource(show_spinner=False)
 def _store_for(url: str) -> Store:
-    store = open_store(url)
-    catalog.sync(store)
-    programs.install_builtins(store)
-    return store
+    return open_database(url)
 
 
 def store() -> Store:

@@ -26,20 +26,21 @@ def dump(db_path: str) -> dict[str, list]:
         return {table: store.table_rows(table) for table in store.tables()}
 
 
-def file_digest(path: str) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.sha256(handle.read()).hexdigest()
+def fingerprint(db_path: str, backend: str) -> tuple:
+    """Every row of the database, and for an embedded one the file's bytes as well."""
+    if backend == "postgres":
+        return dump(db_path), None
+    with open(db_path, "rb") as handle:
+        return dump(db_path), hashlib.sha256(handle.read()).hexdigest()
 
 
-def test_init_twice_leaves_the_database_unchanged(capsys, db_path):
+def test_init_twice_leaves_the_database_unchanged(capsys, db_path, backend):
     code, out, _ = run(capsys, "--db", db_path, "init")
     assert code == 0 and "migration(s) applied" in out and "catalog loaded" in out
-    before = dump(db_path)
-    file_before = file_digest(db_path)
+    before = fingerprint(db_path, backend)
     code, out, _ = run(capsys, "init", "--db", db_path)
     assert code == 0 and out.strip().endswith("schema up to date")
-    assert dump(db_path) == before
-    assert file_digest(db_path) == file_before
+    assert fingerprint(db_path, backend) == before
 
 
 def test_add_coach_reads_the_password_from_stdin_and_hashes_it(capsys, monkeypatch, db_path):

@@ -89,11 +89,11 @@ class Account:
 
 
 @pytest.fixture(scope="module")
-def shared_store(tmp_path_factory) -> Store:
+def shared_store(module_db) -> Store:
     """One database for the module: each test gets its own client in it, which keeps the
     tests apart (sets, imports and undo are per client) without a new database and a new
     password hash per test."""
-    with open_store(str(tmp_path_factory.mktemp("db") / "coachkit.duckdb")) as opened:
+    with open_store(module_db) as opened:
         catalog.sync(opened)
         yield opened
 

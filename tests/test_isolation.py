@@ -15,9 +15,8 @@ import argparse
 import importlib
 import inspect
 import pkgutil
-import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -79,14 +78,13 @@ class World:
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory) -> tuple[Path, World]:
+def template(tmp_path_factory, module_db) -> tuple[str, World]:
     """The owner's and the rival's data, built once through coachkit itself: each test gets a
-    copy of the file (see `db`), which costs far less than building it again."""
+    copy of the database (see `db`), which costs far less than building it again."""
     folder = tmp_path_factory.mktemp("isolation")
-    path = folder / "template.duckdb"
     export = folder / RIVAL_FILE
     export.write_text(strong(*GOOD_ROWS), encoding="utf-8")
-    with open_store(str(path)) as store:
+    with open_store(module_db) as store:
         catalog.sync(store)
         programs.install_builtins(store)
         owner = auth.add_coach(store, OWNER_EMAIL, OWNER_NAME, "long enough password")
@@ -104,7 +102,7 @@ def template(tmp_path_factory) -> tuple[Path, World]:
         owner, rival, client, rivals_client, batch.batch_id, link.id, link.token,
         rivals_link.id, assignment, program, export,
     )  # fmt: skip
-    return path, world
+    return module_db, world
 
 
 @pytest.fixture
@@ -113,13 +111,12 @@ def world(template) -> World:
 
 
 @pytest.fixture
-def db(template, db_path, monkeypatch) -> str:
+def db(template, databases, monkeypatch) -> Iterator[str]:
     """A fresh copy of the template, which the app under test opens too (COACHKIT_DB)."""
-    source = template[0]
-    for part in source.parent.glob(source.name + "*"):  # the file and any write-ahead log
-        shutil.copy(part, db_path + part.name.removeprefix(source.name))
-    monkeypatch.setenv("COACHKIT_DB", db_path)
-    return db_path
+    copied = databases.copy(template[0])
+    monkeypatch.setenv("COACHKIT_DB", copied)
+    yield copied
+    databases.drop(copied)
 
 
 @pytest.fixture

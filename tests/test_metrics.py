@@ -23,9 +23,9 @@ from tests.conftest import TODAY
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
+def db(module_db):
     """One database for the module, to keep it fast; every test gets clients of its own."""
-    with open_store(str(tmp_path_factory.mktemp("metrics") / "coachkit.duckdb")) as store:
+    with open_store(module_db) as store:
         catalog.sync(store)
         programs.install_builtins(store)
         yield store
@@ -155,8 +155,12 @@ def test_a_client_without_logs_gets_zeros_and_nulls_and_two_inactivity_flags(db,
 def test_a_single_leg_session_has_no_gap_so_no_recovery_compliance(db, coach, client):
     # Mon 11-16: 2 warm-up + 3 working squats. Window: first set 11-16 to Sun 11-22, one
     # complete week (W47) with 1 leg session: in band. Lower credit 3 (warm-ups excluded).
-    log(db, client.id, sets("2026-11-16 18:00", "barbell_back_squat", 2, kind="warmup"))
-    log(db, client.id, sets("2026-11-16 18:00", "barbell_back_squat", 3))
+    log(
+        db,
+        client.id,
+        sets("2026-11-16 18:00", "barbell_back_squat", 2, kind="warmup"),
+        sets("2026-11-16 18:00", "barbell_back_squat", 3),
+    )
     got = report(db, coach, client)
     assert (got["window_start"], got["window_end"]) == ("2026-11-16", "2026-11-22")
     assert (got["working_sets_lower"], got["working_sets_upper"]) == (3.0, 0.0)

@@ -1,12 +1,22 @@
+import sys
 import threading
 import uuid
+from pathlib import Path
 
 import duckdb
 import pytest
 
 from coachkit.auth import add_coach, utc_now
 from coachkit.clients import add_client, roster
-from coachkit.store import Migration, Store, StoreError, migrations, named_sql
+from coachkit.store import (
+    Migration,
+    Store,
+    StoreError,
+    backend_of,
+    migrations,
+    named_sql,
+    redacted,
+)
 
 
 def table_names(store: Store) -> set[str]:
@@ -129,3 +139,53 @@ def test_duckdb_errors_are_wrapped_with_the_query_name(store):
             {"id": "not a uuid", "email": "x", "name": "x", "password_hash": None, "now": None},
         )
     assert isinstance(caught.value.__cause__, duckdb.Error)
+
+
+@pytest.mark.parametrize(
+    "url, backend",
+    [
+        ("data/coachkit.duckdb", "duckdb"),
+        ("/srv/gym/host=north.duckdb", "duckdb"),  # a key=value look-alike inside a path
+        ("postgresql://coach@db.internal:5432/coachkit", "postgres"),
+        ("postgres://coach@db.internal/coachkit", "postgres"),
+        ("host=db.internal port=5432 dbname=coachkit user=coach", "postgres"),
+        (" dbname=coachkit", "postgres"),
+    ],
+)
+def test_the_backend_follows_the_form_of_the_url(url, backend):
+    assert backend_of(url) == backend
+
+
+@pytest.mark.parametrize(
+    "url, shown",
+    [
+        ("postgresql://coach:s3cret@db:5432/ck", "postgresql://coach:***@db:5432/ck"),
+        ("host=db password=s3cret dbname=ck", "host=db password=*** dbname=ck"),
+        ("host=db password = 'two words' dbname=ck", "host=db password = *** dbname=ck"),
+        ("postgresql://coach@db/ck", "postgresql://coach@db/ck"),
+        ("data/coachkit.duckdb", "data/coachkit.duckdb"),
+    ],
+)
+def test_a_password_never_shows_in_what_is_printed_of_a_url(url, shown):
+    assert redacted(url) == shown
+
+
+def test_a_server_that_does_not_answer_is_one_error_without_the_password():
+    # Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    with pytest.raises(StoreError, match="cannot open database") as raised:
+        Store("postgresql://coach:s3cret@127.0.0.1:1/ck")
+    assert "s3cret" not in str(raised.value)
+    assert "coach:***@127.0.0.1:1/ck" in str(raised.value)
+
+
+def test_the_postgres_extension_comes_from_the_package_into_the_venv_not_home(
+    postgres_databases, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("HOME", str(tmp_path))  # where DuckDB would put extensions by default
+    with Store(postgres_databases.new()) as store:
+        assert store.backend == "postgres"
+        store.migrate()
+        assert "set_rows" in store.tables()
+    assert not (tmp_path / ".duckdb").exists()
+    installed = Path(sys.prefix) / "duckdb_extensions" / f"v{duckdb.__version__}"
+    assert list(installed.glob("*/postgres_scanner.duckdb_extension"))

@@ -19,12 +19,11 @@ SHOTS = ROOT / "docs" / "screenshots"
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> str:
-    """A fresh demo database for the module's server."""
-    db = str(tmp_path_factory.mktemp("browser") / "coachkit.duckdb")
-    env = {**os.environ, "COACHKIT_DB": db}
+def demo_file(module_db) -> str:
+    """A fresh demo database for the module's server, of the backend under test."""
+    env = {**os.environ, "COACHKIT_DB": module_db}
     subprocess.run([str(BIN / "coachkit"), "demo"], env=env, check=True, capture_output=True)
-    return db
+    return module_db
 
 
 @pytest.fixture(scope="module")
