@@ -168,6 +168,7 @@ def _scope(
     if since is not None and until is not None and since > until:
         raise MetricsError(f"--since {since} is after --until {until}")
     defaults = {f"default_{name}": value for name, value in asdict(Thresholds()).items()}
+    cur.execute("metrics_client", {"coach_id": coach_id, "client_id": client_id})
     cur.execute(
         "metrics_scope",
         {

@@ -267,6 +267,9 @@ class Store:
         try:
             if self.backend == "postgres":
                 _load_postgres(self._con)
+                # One query per scan, so that PostgreSQL can use its index on the client, not
+                # a scan of the whole table in ctid ranges, each filtered.
+                self._con.execute("SET GLOBAL pg_use_ctid_scan = false")
                 self._con.execute(f"ATTACH {_sql_literal(self.url)} AS {CATALOG} (TYPE postgres)")
             else:
                 path = Path(self.url)

@@ -42,6 +42,14 @@ FROM (
             AND m.kind = 'compliance'
             AND s.session_date BETWEEN m.span_first AND m.span_last
     LEFT JOIN exercises AS e ON e.slug = s.exercise_slug
+    -- The request's coach, and client if it names one, as constants (metrics_client.sql)
+    -- that the scan of set_rows applies itself; the join above then keeps each window.
+    WHERE
+        s.coach_id = getvariable('metric_request').coach_id
+        AND (
+            getvariable('metric_request').client_id IS NULL
+            OR s.client_id = getvariable('metric_request').client_id
+        )
 ) AS sets;
 
 -- Several workouts on one date are one training day: per client and date, what its sets

@@ -66,6 +66,8 @@ logged AS (
         max(s.session_date) FILTER (WHERE s.session_date <= coalesce($until, $today)) AS last_set
     FROM set_rows AS s
     JOIN picked AS p ON p.client_id = s.client_id
+    -- Constants the scan applies (see metrics_client.sql).
+    WHERE s.coach_id = $coach_id AND ($client_id IS NULL OR s.client_id = $client_id)
     GROUP BY s.client_id
 ),
 
