@@ -9,6 +9,10 @@ in a fresh process writing a fresh database file:
     what CoachKit replaces, so the import has to beat it.
 (c) `coachkit import`: detect, parse, normalise, validate, classify, key and store.
 
+With --postgres SERVER, a fourth runs in the same turns for docs/scale.md: (d) the same
+`coachkit import` into a new PostgreSQL database on that server (COACHKIT_DB set to it), with
+no target of its own; the report adds d/c, what the shared server costs an import.
+
 Targets: (c) takes at most 1.5 times (a)'s wall time and at most twice (a)'s peak memory, and
 is faster than (b). Each figure is the median of --repeat runs taken in turn (a, b, c, a, b,
 c, ...) so that drift on a noisy machine hits all three alike; the ratios are what matter.
@@ -17,6 +21,7 @@ Wall time is taken around the child process, interpreter start-up included, and 
 the child's own ru_maxrss from os.wait4. Run from the project root:
 
     .venv/bin/python bench/ingest.py [--rows 1000000] [--repeat 3] [--out bench/out] [--stages]
+        [--postgres 'host=127.0.0.1 user=postgres']
 """
 
 from __future__ import annotations
@@ -31,10 +36,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from random import Random
+
+import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -392,8 +400,29 @@ def prepare(db: Path) -> None:
     run([*ck, "add-client", "--coach", COACH, CLIENT])
 
 
-def stored_sets(db: Path) -> int:
+def stored_sets(db: Path | str) -> int:
+    if isinstance(db, str):  # a PostgreSQL database
+        with psycopg.connect(db) as con:
+            return con.execute("SELECT count(*) FROM set_rows").fetchone()[0]
     return int(run([sys.executable, "-c", COUNT, str(db)]).stdout.strip())
+
+
+class PostgresDatabases:
+    """Empty databases on the server --postgres names (a libpq string), one per run."""
+
+    def __init__(self, server: str) -> None:
+        self.server = server
+
+    def new(self) -> str:
+        name = f"ck_bench_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(self.server, dbname="postgres", autocommit=True) as admin:
+            admin.execute(f"CREATE DATABASE {name}")
+        return f"{self.server} dbname={name}"
+
+    def drop(self, url: str) -> None:
+        name = url.rpartition("dbname=")[2]
+        with psycopg.connect(self.server, dbname="postgres", autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def measure_floor(data: Export, db: Path) -> Run:
@@ -410,7 +439,7 @@ def measure_pandas(data: Export, db: Path) -> Run:
     return result
 
 
-def measure_coachkit(data: Export, db: Path) -> Run:
+def measure_coachkit(data: Export, db: Path | str) -> Run:
     prepare(db)
     argv = [str(COACHKIT), "--db", str(db), "import", "--coach", COACH, "--client", CLIENT]
     argv.append(str(data.path))
@@ -459,7 +488,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--stages", action="store_true", help="also time coachkit's import stage by stage"
     )
+    parser.add_argument(
+        "--postgres",
+        metavar="SERVER",
+        help="also time (d), coachkit import into a new PostgreSQL database on this server "
+        "(libpq string, e.g. 'host=127.0.0.1 user=postgres'); no target, side by side with (c)",
+    )
     args = parser.parse_args(argv)
+    postgres = PostgresDatabases(args.postgres) if args.postgres else None
     args.out.mkdir(parents=True, exist_ok=True)
 
     data = export(args.out, args.rows, args.seed)
@@ -476,12 +512,19 @@ def main(argv: list[str] | None = None) -> int:
         "b": ("(b) pandas + to_sql SQLite", measure_pandas),
         "c": ("(c) coachkit import", measure_coachkit),
     }
+    if postgres:
+        contenders["d"] = ("(d) coachkit import, PostgreSQL", measure_coachkit)
     runs: dict[str, list[Run]] = {key: [] for key in contenders}
     with tempfile.TemporaryDirectory(prefix="coachkit-bench-") as tmp:
         for i in range(args.repeat):
             for key, (label, measure) in contenders.items():
-                db = Path(tmp) / f"{key}{i}.{'sqlite' if key == 'b' else 'duckdb'}"
-                result = measure(data, db)
+                if key == "d":
+                    db = postgres.new()
+                    result = measure(data, db)
+                    postgres.drop(db)
+                else:
+                    db = Path(tmp) / f"{key}{i}.{'sqlite' if key == 'b' else 'duckdb'}"
+                    result = measure(data, db)
                 runs[key].append(result)
                 print(f"  run {i + 1}/{args.repeat} {label}: {result.wall_s:.2f} s, "
                       f"{result.peak_mb:.0f} MB")  # fmt: skip
@@ -512,6 +555,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, value in ratios.items():
         bound, ok = targets[name]
         print(f"{name:12} {value:6.2f}x  {'target ' + bound:14} {verdict(ok)}")
+    if "d" in wall:
+        ratios["d/c wall"] = wall["d"] / wall["c"]
+        print(f"{'d/c wall':12} {ratios['d/c wall']:6.2f}x  PostgreSQL against the embedded file")
     passed = all(ok for _, ok in targets.values())
     print(f"verdict: {verdict(passed)}" + ("" if passed else " (a report: exit code stays 0)"))
     if profile:

@@ -189,3 +189,11 @@ def test_the_postgres_extension_comes_from_the_package_into_the_venv_not_home(
     assert not (tmp_path / ".duckdb").exists()
     installed = Path(sys.prefix) / "duckdb_extensions" / f"v{duckdb.__version__}"
     assert list(installed.glob("*/postgres_scanner.duckdb_extension"))
+
+
+def test_every_set_row_carries_the_coach_of_its_client(demo_store):
+    # set_rows.coach_id (migration 005) is what the metrics narrow by; insert_sets fills it.
+    owner = {row[0]: row[1] for row in demo_store.table_rows("clients")}  # id, coach_id
+    rows = demo_store.table_rows("set_rows")  # client_id first, coach_id added last
+    assert len(rows) > 10_000
+    assert all(row[-1] == owner[row[0]] for row in rows)
