@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+import time
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
@@ -1038,9 +1039,28 @@ def shared_from_link() -> sharing.Shared | None:
     """
     token = st.query_params.get("token", "")
     first_look = st.session_state.get(SESSION_SHARED) != token
+    address = st.context.ip_address  # None (or, under AppTest, not text) when unknown
+    who = address if isinstance(address, str) and address else "unknown"
+    throttle = link_throttle()
+    wait = throttle.delay(who, time.monotonic())
+    if wait:
+        slow_down(wait)
     shared = sharing.resolve(store(), token, count_view=first_look)
+    if shared is None:
+        throttle.missed(who, time.monotonic())
     st.session_state[SESSION_SHARED] = token
     return shared
+
+
+def slow_down(seconds: float) -> None:
+    """Hold this answer back; only this session waits, as each has a thread of its own."""
+    time.sleep(seconds)
+
+
+@st.cache_resource(show_spinner=False)
+def link_throttle() -> sharing.Throttle:
+    """The server's one record of addresses that sent wrong report tokens."""
+    return sharing.Throttle()
 
 
 def client_report(shared: sharing.Shared) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from coachkit import catalog, demo
+from coachkit import catalog, demo, ui
 from coachkit.store import Store, open_store
 
 # A Wednesday, so that "this week" in a test is never a complete week.
@@ -133,6 +133,13 @@ def module_db(databases) -> Iterator[str]:
     url = databases.new()
     yield url
     databases.drop(url)
+
+
+@pytest.fixture(autouse=True)
+def no_address_slowed_down():
+    """The report-link throttle lives as long as the server process, which the tests share:
+    each test starts with no address slowed down by another test's wrong tokens."""
+    ui.link_throttle.clear()
 
 
 @pytest.fixture

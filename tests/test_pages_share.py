@@ -129,3 +129,18 @@ def test_a_configured_base_url_wins_over_the_coachs_address(monkeypatch):
     assert settings.base_url("http://10.0.0.5:8501/share", page="share") == (
         "https://reports.gym.example"
     )
+
+
+def test_wrong_tokens_from_one_address_are_answered_more_and_more_slowly(demo_db, monkeypatch):
+    slept = []
+    monkeypatch.setattr(ui, "slow_down", slept.append)
+    for _ in range(7):
+        assert opened("A" * 43).title[0].value == NOT_VALID
+    # Five misses are free; the 6th and 7th visits wait 0.5 s and 1 s (sharing.Throttle).
+    assert slept == [0.5, 1.0]
+    # A valid link from that address waits its turn (2 s), then opens, and is no miss.
+    valid = opened(make_link())
+    assert valid.title[0].value != NOT_VALID
+    assert slept == [0.5, 1.0, 2.0]
+    opened(make_link())
+    assert slept[-1] == 2.0
