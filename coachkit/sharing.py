@@ -25,7 +25,6 @@ import logging
 import re
 import secrets
 import threading
-import time
 import uuid
 from collections import deque
 from dataclasses import dataclass, field
@@ -34,7 +33,7 @@ from typing import Any, Literal
 
 from coachkit.auth import utc_now
 from coachkit.clients import get_client
-from coachkit.store import Store, StoreError, is_conflict
+from coachkit.store import Store, StoreError, is_conflict, retry_conflicts
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +42,8 @@ TOKEN_LENGTH = 43  # base64 of 32 bytes, without the padding token_urlsafe drops
 TOKEN_CHARS = re.compile(r"[A-Za-z0-9_-]+")
 MIN_DAYS, MAX_DAYS = 1, 365
 DEFAULT_DAYS = 30
-# Two viewers of one link at the same instant both update its row; DuckDB lets one win and
-# refuses the other, which then tries again a few times before giving up on counting the view.
+# Two viewers of one link at the same instant both update its row; the database lets one win
+# and refuses the other, which then tries again a few times before giving up on counting the view.
 COUNT_ATTEMPTS = 5
 
 Status = Literal["active", "expired", "revoked"]
@@ -184,13 +183,14 @@ def resolve(
 
 def _count_view(store: Store, link_id: uuid.UUID, now: datetime) -> bool:
     """Add one view; False when the link was revoked or expired since it was found."""
-    for attempt in range(COUNT_ATTEMPTS):
-        try:
-            return store.scalar("share_count_view", {"id": link_id, "now": now}) == 1
-        except StoreError as exc:
-            if not is_conflict(exc):
-                raise
-            time.sleep(0.002 * (attempt + 1))
+    try:
+        return retry_conflicts(
+            lambda: store.scalar("share_count_view", {"id": link_id, "now": now}) == 1,
+            attempts=COUNT_ATTEMPTS,
+        )
+    except StoreError as exc:
+        if not is_conflict(exc):
+            raise
     # The link was valid a moment ago: the report is still shown, only this view goes uncounted.
     log.warning("view of share link %s not counted: the row stayed busy", link_id)
     return True

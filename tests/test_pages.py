@@ -36,8 +36,8 @@ def signed_in(page: str | None = None, client: object = None) -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    parts = [e.value for kind in ("title", "markdown", "info", "error", "success", "caption")
-             for e in getattr(at, kind)]  # fmt: skip
+    parts = [e.value for kind in ("title", "markdown", "info", "error", "success", "warning",
+                                  "caption") for e in getattr(at, kind)]  # fmt: skip
     return "\n".join(str(p) for p in parts)
 
 

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from coachkit import auth, catalog, clients, demo, metrics, ui
 from coachkit.store import open_store
 from tests.conftest import TODAY
-from tests.test_pages import signed_in
+from tests.test_pages import signed_in, texts
 
 ROOT = Path(__file__).parents[1]
 OTHER_EMAIL = "other@gym.example"
@@ -70,12 +70,6 @@ def charts(at: AppTest) -> list[str]:
 def links(at: AppTest) -> dict[str, str]:
     """Each page link's label and the query string it navigates with."""
     return {link.value: link.proto.query_string for link in at.get("page_link")}
-
-
-def texts(at: AppTest) -> str:
-    parts = [e.value for kind in ("title", "markdown", "info", "error", "success", "warning",
-                                  "caption") for e in getattr(at, kind)]  # fmt: skip
-    return "\n".join(str(p) for p in parts)
 
 
 @pytest.mark.parametrize("page", ["pages/clients.py", "pages/client.py"])
