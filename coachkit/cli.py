@@ -11,10 +11,19 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from coachkit import auth, catalog, clients, ingest, metrics, programs
+from coachkit import auth, catalog, clients, export, ingest, metrics, programs
 from coachkit.database import open_database
 from coachkit.importers.source import ImportRejected
-from coachkit.store import Store, StoreError, copy_database, database_url, redacted
+from coachkit.store import (
+    Copied,
+    Store,
+    StoreError,
+    backup_database,
+    copy_database,
+    database_url,
+    redacted,
+    restore_database,
+)
 
 
 class CommandError(Exception):
@@ -277,16 +286,65 @@ def cmd_migrate_to(args: argparse.Namespace) -> str:
     source, target = database_url(args.db), args.postgres_url
     started = time.perf_counter()
     copied = copy_database(source, target)
-    width = max(len(c.table) for c in copied)
-    lines = [f"{'table':<{width}}  {'embedded':>10}  {'postgres':>10}"]
-    lines += [f"{c.table:<{width}}  {c.source_rows:>10,}  {c.target_rows:>10,}" for c in copied]
     total = sum(c.target_rows for c in copied)
-    lines.append(
-        f"copied {total:,} rows of {len(copied)} tables from {source} to {redacted(target)} in "
-        f"{time.perf_counter() - started:.1f} s; every table's row count agrees. Point "
-        "COACHKIT_DB at the PostgreSQL database to use it."
+    return "\n".join(
+        [*_counts_table(copied, "embedded", "postgres"),
+         f"copied {total:,} rows of {len(copied)} tables from {source} to {redacted(target)} in "
+         f"{time.perf_counter() - started:.1f} s; every table's row count agrees. Point "
+         "COACHKIT_DB at the PostgreSQL database to use it."]
+    )  # fmt: skip
+
+
+def cmd_export(args: argparse.Namespace) -> str:
+    folder = Path(args.folder)
+    with _store(args) as store:
+        coach = auth.require_coach(store, args.coach)
+        written = export.export_coach(store, coach.id, folder)
+    lines = [f"  {w.table:<18} {w.rows:>10,} rows" for w in written]
+    return "\n".join(
+        [f"{coach.email}: {len(written)} tables as CSV and Parquet in {folder}", *lines,
+         f"  what every column means: {folder / 'README.md'}"]
+    )  # fmt: skip
+
+
+def cmd_import_coach(args: argparse.Namespace) -> str:
+    password = _read_password(args)
+    if password is None:
+        raise CommandError("give the coach's new password on stdin with --password-stdin")
+    with _store(args) as store:
+        coach, loaded = export.import_coach(store, Path(args.folder), password)
+    total = sum(w.rows for w in loaded)
+    return f"coach {coach.email} loaded: {total:,} rows in {len(loaded)} tables"
+
+
+def _counts_table(copied: list[Copied], left: str, right: str) -> list[str]:
+    width = max(len(c.table) for c in copied)
+    lines = [f"{'table':<{width}}  {left:>10}  {right:>10}"]
+    lines += [f"{c.table:<{width}}  {c.source_rows:>10,}  {c.target_rows:>10,}" for c in copied]
+    return lines
+
+
+def cmd_backup(args: argparse.Namespace) -> str:
+    source, started = database_url(args.db), time.perf_counter()
+    copied = backup_database(source, Path(args.file), replace=args.force)
+    return "\n".join(
+        [*_counts_table(copied, "database", "backup"),
+         f"backed up {source} to {args.file} in {time.perf_counter() - started:.1f} s; "
+         "every table's row count agrees"]
+    )  # fmt: skip
+
+
+def cmd_restore(args: argparse.Namespace) -> str:
+    target = database_url(args.db)
+    copied, kept = restore_database(Path(args.file), target)
+    open_database(target).close()  # the catalog and built-in programs of this version
+    before = f"; the database it replaced is kept as {kept}" if kept else ""
+    return "\n".join(
+        [
+            *_counts_table(copied, "backup", "restored"),
+            f"restored {target} from {args.file}{before}",
+        ]
     )
-    return "\n".join(lines)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -339,6 +397,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "postgres_url", metavar="POSTGRES_URL", help="an empty database: postgresql://… or libpq"
     )
+    p = command("export", cmd_export, "write all of a coach's data as CSV and Parquet")
+    p.add_argument("--coach", required=True, metavar="EMAIL")
+    p.add_argument("folder", metavar="DIR", help="a new or empty folder")
+    p = command("import-coach", cmd_import_coach, "load a coach's export into this database")
+    p.add_argument("folder", metavar="DIR", help="a folder written by coachkit export")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p = command("backup", cmd_backup, "copy the embedded database to a file (app stopped)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p = command("restore", cmd_restore, "replace the embedded database with a backup")
+    p.add_argument("file", metavar="FILE", help="a file written by coachkit backup")
     return top
 
 

@@ -7,7 +7,8 @@ JavaScript engine, no browser needed), so the file opens offline, prints, and ca
 
 Every piece of text that a person typed (the client's name, the program's name, exercise names
 inside the charts) is escaped before it becomes part of the page, and a Content-Security-Policy
-in the file forbids scripts and outside requests should anything slip through.
+in the file forbids scripts and outside requests should anything slip through. Typed text that
+a spreadsheet would take for a formula (the file may be opened in one) starts with an apostrophe.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import altair as alt
 import vl_convert as vlc
 
 from coachkit import charts, metrics
+from coachkit.export import spreadsheet_text
 from coachkit.sharing import Shared
 from coachkit.store import Store
 
@@ -195,9 +197,14 @@ footer { color: #555; font-size: 0.9em; border-top: 1px solid #ddd; padding-top:
 def to_html(report: ClientReport) -> str:
     """The report as one self-contained HTML file: no script, nothing fetched from elsewhere."""
     e = html.escape
-    name = e(report.client_name)
+
+    def cell(text: str) -> str:
+        # Spreadsheets open HTML tables too: typed text that looks like a formula stays text.
+        return e(spreadsheet_text(text))
+
+    name = cell(report.client_name)
     rows = "\n".join(
-        f'<tr><th scope="row">{e(label)}</th><td>{e(text)}</td></tr>'
+        f'<tr><th scope="row">{e(label)}</th><td>{cell(text)}</td></tr>'
         for label, text in key_numbers(report)
     )
     sections = "\n".join(

@@ -22,6 +22,7 @@ import importlib.util
 import logging
 import os
 import re
+import shutil
 import sys
 import threading
 import time
@@ -225,6 +226,42 @@ class Cursor:
         row = self.execute(name, params, **kw).fetchone()
         return row[0] if row else None
 
+    def write_files(self, name: str, params: Mapping[str, Any], base: Path) -> int:
+        """Write the named query's rows to `base`.parquet, exactly as stored, and `base`.csv,
+        every text made spreadsheet-safe (macros.sql); return the number of rows."""
+        try:
+            result = self._raw.sql(named_sql(name), params=dict(params))
+            result.write_parquet(str(base.with_suffix(".parquet")))
+            safe = [
+                duckdb.FunctionExpression(
+                    "spreadsheet_text", duckdb.ColumnExpression(column)
+                ).alias(column)
+                if str(kind) == "VARCHAR"
+                else duckdb.ColumnExpression(column)
+                for column, kind in zip(result.columns, result.types, strict=True)
+            ]
+            result.project(*safe).write_csv(str(base.with_suffix(".csv")), header=True)
+            written = "SELECT count(*) FROM read_parquet($path)"  # from the file's footer
+            return self._raw.execute(
+                written, {"path": str(base.with_suffix(".parquet"))}
+            ).fetchone()[0]
+        except duckdb.Error as exc:
+            raise StoreError(f"{name}: {exc}") from exc
+
+    def load_parquet(self, table: str, path: Path) -> int:
+        """Insert every row of the Parquet file `path` into CoachKit's `table`, matching
+        columns by name (a column the file lacks is NULL); return the number of rows."""
+        if table not in {
+            row["table_name"] for row in self.rows("list_tables", {"catalog": CATALOG})
+        }:
+            raise StoreError(f"no such table: {table}")
+        # The name was checked against the catalog above; identifiers cannot be bound.
+        sql = f'INSERT INTO "{table}" BY NAME SELECT * FROM read_parquet($path)'  # noqa: S608
+        try:
+            return self._raw.execute(sql, {"path": str(path)}).fetchone()[0]
+        except duckdb.Error as exc:
+            raise StoreError(f"loading {path.name} into {table}: {exc}") from exc
+
     @contextmanager
     def transaction(self) -> Iterator[Cursor]:
         """This cursor inside one transaction: committed on success, rolled back on any error."""
@@ -285,6 +322,11 @@ class Store:
 
     def close(self) -> None:
         self._con.close()
+
+    def checkpoint(self) -> None:
+        """Write everything committed into the database file itself (DuckDB's write-ahead
+        log is folded in), so that a copy of the file alone is the whole database."""
+        self._con.execute(f"CHECKPOINT {CATALOG}")
 
     def __enter__(self) -> Store:
         return self
@@ -435,6 +477,137 @@ def copy_database(source: str, target: str) -> list[Copied]:
     if differ:
         raise StoreError(f"row counts differ after the copy: {', '.join(differ)}")
     return copied
+
+
+def _embedded_file(url: str, command: str) -> Path:
+    if backend_of(url) != "duckdb":
+        raise StoreError(
+            f"{command} works on the embedded database file; back up PostgreSQL with its own "
+            "tools (pg_dump, or the provider's snapshots; see docs/scale.md)"
+        )
+    return Path(url)
+
+
+def _in_use(exc: StoreError, path: Path) -> StoreError:
+    """A clearer error for a database file another process holds: the running app."""
+    if "lock" in str(exc).lower():
+        return StoreError(
+            f"{path} is in use by another process (is the app running?); stop it first: "
+            "DuckDB lets one process at a time open the file"
+        )
+    return exc
+
+
+def _counts_of(store: Store) -> dict[str, int]:
+    """Every table's row count."""
+    with store.cursor() as cur:
+        return {table: _count(cur, CATALOG, table) for table in store.tables()}
+
+
+def _counts(path: Path) -> dict[str, int]:
+    with Store(str(path)) as store:
+        return _counts_of(store)
+
+
+def _wal(path: Path) -> Path:
+    """DuckDB's write-ahead log of a database file."""
+    return path.with_name(path.name + ".wal")
+
+
+def _copy_file(source: Path, target: Path) -> None:
+    """Copy the bytes and flush them to the disk before anything relies on the copy."""
+    shutil.copyfile(source, target)
+    with target.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def backup_database(url: str, target: Path, replace: bool = False) -> list[Copied]:
+    """Copy the embedded database file to `target`, consistent, and check the copy.
+
+    The file is opened first, which fails while the app has it (DuckDB lets one process open a
+    file), and checkpointed, so that the file alone holds every committed transaction. The copy
+    is written beside `target` and renamed into place only once every table's count in it
+    equals the original's: a backup file that exists is a whole one.
+    """
+    source = _embedded_file(url, "backup")
+    if not source.is_file():
+        raise StoreError(f"no database file at {source}")
+    if target.exists() and not replace:
+        raise StoreError(f"{target} already exists; name a new file, or --force to replace it")
+    if target.resolve() == source.resolve():
+        raise StoreError("the backup must be another file than the database")
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        try:
+            store = Store(str(source))
+        except StoreError as exc:
+            raise _in_use(exc, source) from None
+        with store:
+            store.checkpoint()
+            before = _counts_of(store)
+            _copy_file(source, partial)
+        after = _counts(partial)
+        copied = [Copied(t, before[t], after.get(t, -1)) for t in sorted(before)]
+        if before != after:
+            differ = [c.table for c in copied if c.source_rows != c.target_rows]
+            raise StoreError(f"the copy's row counts differ: {', '.join(differ)}")
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+        _wal(partial).unlink(missing_ok=True)
+    return copied
+
+
+def restore_database(backup: Path, url: str) -> tuple[list[Copied], Path | None]:
+    """Make the embedded database at `url` a copy of the file `backup`, brought up to date.
+
+    The backup itself is never opened for writing: it is copied beside the database, checked
+    to be a CoachKit database this version can read, and migrated there. Only then is the
+    current database (which must not be in use) moved aside, kept as
+    `<name>.before-restore-<UTC time>` and returned, and the copy renamed into its place.
+    """
+    live = _embedded_file(url, "restore")
+    if not backup.is_file():
+        raise StoreError(f"no backup file at {backup}")
+    if live.exists() and backup.resolve() == live.resolve():
+        raise StoreError("the backup is the database itself")
+    live.parent.mkdir(parents=True, exist_ok=True)
+    restoring = live.with_name(f".{live.name}.restoring")
+    try:
+        _copy_file(backup, restoring)
+        try:
+            with Store(str(restoring)) as copy:
+                if "schema_version" not in copy.tables():
+                    raise StoreError(f"{backup} is a DuckDB file, but not a CoachKit database")
+                known = {m.version for m in migrations()}
+                newer = sorted(copy.applied_versions() - known)
+                if newer:
+                    raise StoreError(
+                        f"{backup} has schema version {newer[-1]:03d}, newer than this CoachKit "
+                        "knows; restore it with the version that wrote it"
+                    )
+                before = _counts_of(copy)
+                copy.migrate()
+                copy.checkpoint()
+        except StoreError as exc:
+            if "not a CoachKit" in str(exc) or "newer than" in str(exc):
+                raise
+            raise StoreError(f"{backup} is not a database CoachKit can read: {exc}") from None
+        after = _counts(restoring)
+        kept = None
+        if live.exists():
+            try:
+                Store(str(live)).close()  # the lock: fails while the app runs
+            except StoreError as exc:
+                raise _in_use(exc, live) from None
+            stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+            kept = live.with_name(f"{live.name}.before-restore-{stamp}")
+            live.replace(kept)
+        restoring.replace(live)
+    finally:
+        restoring.unlink(missing_ok=True)
+        _wal(restoring).unlink(missing_ok=True)
+    return [Copied(t, n, after.get(t, -1)) for t, n in sorted(before.items())], kept
 
 
 def _count(cur: Cursor, catalog: str, table: str) -> int:

@@ -24,3 +24,10 @@ CREATE OR REPLACE MACRO recovery_light(gap, min_rest_days, daily) AS
         WHEN gap = min_rest_days - 1 THEN 'amber'
         ELSE 'red'
     END;
+
+-- Text as a spreadsheet must show it, never run it: a cell that starts with = + - @ (or a tab
+-- or a carriage return) is a formula to Excel, LibreOffice and Google Sheets
+-- (=HYPERLINK(...), +cmd|...), so it gets a leading apostrophe, which they read as
+-- "this is text" (OWASP, CSV injection). Every CSV CoachKit writes passes its text through this.
+CREATE OR REPLACE MACRO spreadsheet_text(t) AS
+    CASE WHEN regexp_matches(t, '^[=+\-@\t\r]') THEN '''' || t ELSE t END;

@@ -1,0 +1,1 @@
+UPDATE coaches SET password_hash = $password_hash WHERE id = $id;
