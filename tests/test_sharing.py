@@ -54,6 +54,37 @@ def test_a_token_is_43_url_safe_characters_encoding_32_random_bytes(store, coach
     assert len(set(tokens)) == len(tokens)
 
 
+def test_tokens_come_from_the_os_random_source_and_their_bits_look_random(
+    store, coach, client, monkeypatch
+):
+    asked = []
+    real = sharing.secrets.token_urlsafe
+    monkeypatch.setattr(sharing.secrets, "token_urlsafe", lambda n: asked.append(n) or real(n))
+    tokens = [sharing.create_link(store, coach.id, client.id).token for _ in range(64)]
+    assert asked == [32] * 64  # 32 bytes of secrets (the OS's CSPRNG) each: 256 bits
+    bits = "".join(
+        f"{byte:08b}" for token in tokens for byte in base64.urlsafe_b64decode(token + "=")
+    )
+    # 64 tokens x 256 bits = 16,384 bits. For fair coin flips the count of ones has a mean of
+    # 8,192 and a standard deviation of sqrt(16,384) / 2 = 64; five deviations either side
+    # (7,872 to 8,512) fails a truly random source about once in 1.7 million runs.
+    assert len(bits) == 16_384 and 7_872 <= bits.count("1") <= 8_512
+    # No bit position is stuck: each of the 256 is 1 in some token and 0 in another.
+    columns = {bits[i::256] for i in range(256)}
+    assert not any(set(column) == {"1"} or set(column) == {"0"} for column in columns)
+
+
+def test_the_stored_hash_is_compared_in_constant_time(store, created, monkeypatch):
+    compared = []
+    real = sharing.hmac.compare_digest
+    monkeypatch.setattr(
+        sharing.hmac, "compare_digest", lambda a, b: compared.append((a, b)) or real(a, b)
+    )
+    assert sharing.resolve(store, created.token) is not None
+    digest = hashlib.sha256(created.token.encode()).hexdigest()
+    assert compared == [(digest, digest)]
+
+
 def test_only_the_hash_of_the_token_is_stored(store, created):
     everything = repr([store.table_rows(table) for table in store.tables()])
     assert created.token not in everything
