@@ -15,10 +15,12 @@ record only and not loaded).
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import tempfile
 import uuid
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -238,6 +240,18 @@ def export_coach(store: Store, coach_id: uuid.UUID, folder: Path) -> list[Writte
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return written
+
+
+def zipped(store: Store, coach_id: uuid.UUID) -> bytes:
+    """The same export as one zip file, for the coach's download button."""
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "coachkit-export"
+        export_coach(store, coach_id, folder)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(folder.iterdir()):
+                archive.write(path, f"{folder.name}/{path.name}")
+    return buffer.getvalue()
 
 
 def import_coach(store: Store, folder: Path, password: str) -> tuple[auth.Coach, list[Written]]:

@@ -25,6 +25,7 @@ from coachkit import (
     catalog,
     clients,
     demo,
+    export,
     ingest,
     metrics,
     programs,
@@ -578,6 +579,20 @@ def roster_table(roster: pd.DataFrame, key: str) -> None:
     for row in event.selection.rows:
         if row < len(roster):  # the list may have been filtered since the row was selected
             client_link(roster["client_id"].iloc[row], f"Open {roster['name'].iloc[row]}")
+
+
+def data_download(coach: auth.Coach) -> None:
+    """All of the coach's data as one zip (`coachkit export`), built only when clicked."""
+    st.download_button(
+        "Download all my data (CSV and Parquet, zip)",
+        data=lambda: export.zipped(store(), coach.id),
+        file_name=f"coachkit-export-{today().isoformat()}.zip",
+        mime="application/zip",
+        key="export_zip",
+        on_click="ignore",
+        help="Every client, program, import and set, as CSV for spreadsheets and Parquet for "
+        "programs, with a README of every column.",
+    )
 
 
 def archive_clients(coach: auth.Coach, roster: pd.DataFrame) -> None:

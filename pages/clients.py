@@ -18,6 +18,7 @@ with st.expander("Add a client"), st.form("add_client", clear_on_submit=True, bo
 
 roster = metrics.roster(ui.store(), coach.id, today=ui.today())
 ui.archive_clients(coach, roster)
+ui.data_download(coach)
 if roster.empty:
     st.info("No clients yet: add your first one above.")
     st.stop()
