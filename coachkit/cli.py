@@ -11,13 +11,14 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from coachkit import auth, catalog, clients, export, ingest, metrics, programs
+from coachkit import auth, catalog, clients, export, ingest, integrity, metrics, programs
 from coachkit.database import open_database
 from coachkit.importers.source import ImportRejected
 from coachkit.store import (
     Copied,
     Store,
     StoreError,
+    backend_of,
     backup_database,
     copy_database,
     database_url,
@@ -295,6 +296,18 @@ def cmd_migrate_to(args: argparse.Namespace) -> str:
     )  # fmt: skip
 
 
+def cmd_check(args: argparse.Namespace) -> str:
+    url = database_url(args.db)
+    if backend_of(url) == "duckdb" and not Path(url).is_file():
+        raise CommandError(f"no database file at {url}")
+    with Store(url) as store:  # as it is: checking neither migrates nor writes
+        problems = integrity.check(store)
+    if problems:
+        found = [f"{redacted(url)}: {len(problems)} problem(s)", *(f"  - {p}" for p in problems)]
+        raise CommandError("\n".join(found), printed=True)
+    return f"{redacted(url)}: no problems (set rows agree with their import batches)"
+
+
 def cmd_export(args: argparse.Namespace) -> str:
     folder = Path(args.folder)
     with _store(args) as store:
@@ -397,6 +410,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "postgres_url", metavar="POSTGRES_URL", help="an empty database: postgresql://… or libpq"
     )
+    command("check", cmd_check, "check that the set rows agree with their import batches")
     p = command("export", cmd_export, "write all of a coach's data as CSV and Parquet")
     p.add_argument("--coach", required=True, metavar="EMAIL")
     p.add_argument("folder", metavar="DIR", help="a new or empty folder")
