@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -425,15 +426,25 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+# Control characters other than tab and newline, as a client's app may log them in a name: an
+# escape sequence printed raw can clear the terminal, retitle it or hide the text before it.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every control character shown as a visible escape (`\\x1b`), never obeyed."""
+    return CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        print(args.run(args))
+        print(terminal_safe(args.run(args)))
     except CommandError as exc:
         if exc.printed:
-            print(exc)
+            print(terminal_safe(str(exc)))
         else:
-            print(f"coachkit {args.command}: {exc}", file=sys.stderr)
+            print(terminal_safe(f"coachkit {args.command}: {exc}"), file=sys.stderr)
         return 1
     except (
         StoreError,
@@ -442,7 +453,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ValueError,
         OSError,
     ) as exc:
-        print(f"coachkit {args.command}: {exc}", file=sys.stderr)
+        print(terminal_safe(f"coachkit {args.command}: {exc}"), file=sys.stderr)
         return 1
     return 0
 

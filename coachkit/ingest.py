@@ -13,6 +13,7 @@ fixes the file or the unit, and imports again; nothing half-imported is left to 
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -66,6 +67,16 @@ ERROR_TEXT = {
     "distance_absurd": ("distance", "{value} is more than 1,000 km"),
     "rpe_range": ("RPE", "{value!r} is not an RPE from 1 to 10"),
 }
+
+# Lines DuckDB's CSV reader cannot split (reject_errors.error_type), in a coach's words; any
+# other kind is told as the reader words it, with the layout the line was read as.
+LINE_TOO_LONG = "the line is longer than 2 MB: no workout export has lines that long"
+REJECT_TEXT = {
+    "LINE SIZE OVER MAXIMUM": LINE_TOO_LONG,
+    "UNQUOTED VALUE": 'a quote (") is not closed at the end of its value',
+}
+# The same limit met by the FitNotes reader, which reads whole lines and fails instead.
+LINE_TOO_LONG_ERROR = re.compile(r"CSV Error on Line: (\d+)\b.*Maximum line size", re.S)
 
 
 class NeedsMapping(ImportRejected):
@@ -222,12 +233,11 @@ def _check_rejects(cur: Cursor, layout: Layout, source: Source) -> None:
     if rejected:
         first = rejected[0]
         more = f" ({len(rejected) - 1} more lines like it)" if len(rejected) > 1 else ""
-        raise ImportRejected(
-            source.name,
+        problem = REJECT_TEXT.get(first["error_type"]) or (
             f"{first['error_message'].rstrip('.')}: the line does not fit the header "
-            f"({layout.label}, separated by {source.delimiter!r}){more}",
-            first["line"],
+            f"({layout.label}, separated by {source.delimiter!r})"
         )
+        raise ImportRejected(source.name, problem + more, first["line"])
 
 
 def _guess_unit(cur: Cursor) -> str:
@@ -328,6 +338,9 @@ def _stage(
         # other failure is ours and must surface as one.
         if "CSV" not in str(exc):
             raise
+        too_long = LINE_TOO_LONG_ERROR.search(str(exc))
+        if too_long:
+            raise ImportRejected(source.name, LINE_TOO_LONG, int(too_long[1])) from exc
         raise ImportRejected(
             source.name, f"the file cannot be read as CSV ({_short(exc)})"
         ) from exc

@@ -42,13 +42,21 @@ from coachkit.store import Store, StoreError, database_url
 SESSION_COACH = "coach"
 CURRENT_CLIENT = "current_client"  # the client last chosen or linked, shown by the next page
 # Streamlit renders Markdown in labels, headings and messages; text from a coach or an
-# uploaded file must show as typed, never as a link, an image or formatting.
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# uploaded file must show as typed, never as a link, an image or formatting, and `&` too, or
+# an entity such as `&lt;` would show as the character it names.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+# After Markdown, Streamlit rewrites the text itself, escaped or not: `:smile:`,
+# `:material/flag:` and `:streamlit:` become an emoji, an icon or a logo, and a free-standing
+# `--`, `->`, `<-`, `<->`, `>=`, `<=` or `~=` a dash, an arrow or a sign. An invisible word
+# joiner (U+2060) after the colon or the first character keeps them as typed.
+_REWRITTEN = re.compile(r"(?<!\S)(?:<->|->|<-|--|>=|<=|~=)(?!\S)|:(?=(?!\d+:)[\w+/-]+:)")
+WORD_JOINER = "\u2060"
 
 
 def plain(text: object) -> str:
     """Text escaped for any Streamlit element that renders Markdown."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
+    kept = _REWRITTEN.sub(lambda m: m[0][0] + WORD_JOINER + m[0][1:], str(text))
+    return _MARKDOWN.sub(r"\\\1", kept)
 
 
 @st.cache_resource(show_spinner=False)

@@ -17,6 +17,9 @@ from pathlib import Path
 
 BLOCK = 1 << 20
 MAX_HEADER_BYTES = 64 * 1024
+# Workout exports have a few dozen columns; a header far wider is some other table, and no
+# coach should be asked to map ten thousand columns.
+MAX_COLUMNS = 256
 DELIMITERS = (",", ";", "\t")
 ZIP_MAGIC = b"PK\x03\x04"
 BOMS = (
@@ -60,7 +63,10 @@ def _encoding(name: str, path: Path, head: bytes) -> str:
             "export or unzip it as CSV first",
         )
     if b"\x00" in head:
-        raise ImportRejected(name, "this is a binary file, not a CSV text file")
+        utf16 = _utf16_without_bom(head)
+        if utf16 is None:
+            raise ImportRejected(name, "this is a binary file, not a CSV text file")
+        return utf16
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         with path.open("rb") as handle:
@@ -82,6 +88,20 @@ def _encoding(name: str, path: Path, head: bytes) -> str:
         raise ImportRejected(
             name, "the text is neither UTF-8, UTF-16 nor Windows-1252; save it as UTF-8 CSV"
         ) from None
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """The byte order of UTF-16 text written without a byte-order mark, else None.
+
+    Such text puts a NUL beside each ASCII character: in the odd bytes (little-endian) or in
+    the even ones (big-endian), never in both; a binary file has NULs anywhere.
+    """
+    even, odd = head[0::2], head[1::2]
+    if 0 not in even and odd.count(0) * 2 >= len(odd):
+        return "utf-16-le"
+    if 0 not in odd and even.count(0) * 2 >= len(even):
+        return "utf-16-be"
+    return None
 
 
 def _digest(path: Path) -> str:
@@ -123,6 +143,13 @@ def _header(name: str, path: Path) -> tuple[str, tuple[str, ...]]:
             1,
         )
     fields = next(csv.reader([first], delimiter=delimiter))
+    if len(fields) > MAX_COLUMNS:
+        raise ImportRejected(
+            name,
+            f"the header has {len(fields):,} columns; a workout export has a few dozen, and "
+            f"CoachKit reads at most {MAX_COLUMNS}: this is not a workout log",
+            1,
+        )
     return delimiter, tuple(field.strip() for field in fields)
 
 
