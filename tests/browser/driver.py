@@ -79,7 +79,7 @@ def sign_in(
     page.get_by_role("textbox", name="Email").fill(email)
     page.get_by_role("textbox", name="Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="Clients").wait_for()
+    page.get_by_role("heading", name="Clients", exact=True).wait_for()
 
 
 def go(page, name: str) -> None:

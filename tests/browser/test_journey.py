@@ -48,7 +48,7 @@ def test_the_whole_journey_from_sign_in_to_a_revoked_report_link(server, browser
     shot(page, "client")
 
     go(page, "Programs")
-    page.get_by_role("heading", name="Programs").wait_for()
+    page.get_by_role("heading", name="Programs", exact=True).wait_for()
     shot(page, "programs")
 
     # A report link, opened signed out in a fresh browser context, then revoked.

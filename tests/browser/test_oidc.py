@@ -51,7 +51,7 @@ def sign_in_as(page, base: str, sub: str) -> None:
 def test_a_coach_signs_in_through_the_provider_and_sees_their_roster(oidc_server, browser):
     page = fresh_page(browser)
     sign_in_as(page, oidc_server, KNOWN.sub)
-    page.get_by_role("heading", name="Clients").wait_for()
+    page.get_by_role("heading", name="Clients", exact=True).wait_for()
     assert page.get_by_text(f"Signed in as {demo.DEMO_EMAIL}").count() == 1
 
 
