@@ -205,7 +205,9 @@ def readme(email: str, written: list[Written]) -> str:
         "Load it into another CoachKit with `coachkit import-coach DIR --password-stdin`.",
     ]
     for table in TABLES:
-        parts += ["", f"## {table.name} ({rows.get(table.name, 0):,} rows)", "", table.about, ""]
+        count = rows.get(table.name, 0)
+        title = f"## {table.name} ({count:,} row{'' if count == 1 else 's'})"
+        parts += ["", title, "", table.about, ""]
         parts += ["| column | meaning |", "| --- | --- |"]
         parts += [f"| `{column}` | {meaning} |" for column, meaning in table.columns.items()]
     return "\n".join(parts) + "\n"
