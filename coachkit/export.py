@@ -260,8 +260,11 @@ def import_coach(store: Store, folder: Path, password: str) -> tuple[auth.Coach,
     """Load an export written by `export_coach` into this database, whole or not at all.
 
     The coach must not exist here yet (by email or id); the coach signs in with `password`.
+    Every row must be the export's own coach's: an edited export that points at another
+    coach's clients or programs, or at none, is refused before anything is written.
     """
-    missing = [t.name for t in TABLES if t.loaded and not (folder / f"{t.name}.parquet").is_file()]
+    files = {t.name: folder / f"{t.name}.parquet" for t in TABLES if t.loaded}
+    missing = [name for name, path in files.items() if not path.is_file()]
     if missing:
         raise ExportError(
             f"{folder} is not a CoachKit export: no {', '.join(f'{m}.parquet' for m in missing)}"
@@ -270,18 +273,31 @@ def import_coach(store: Store, folder: Path, password: str) -> tuple[auth.Coach,
     loaded = []
     try:
         with store.transaction() as cur:
-            found = cur.rows("export_file_coach", {"path": str(folder / "coach.parquet")})
+            found = cur.rows("export_file_coach", {"path": str(files["coach"])})
             if len(found) != 1:
-                raise ExportError(f"{folder / 'coach.parquet'} must hold exactly one coach")
+                raise ExportError(f"{files['coach']} must hold exactly one coach")
             coach = auth.Coach(found[0]["id"], found[0]["email"], found[0]["name"])
+            if auth.normalise_email(coach.email) != coach.email:
+                raise ExportError(f"{files['coach']}: {coach.email!r} is not a stored email")
             if cur.one("coach_by_email", {"email": coach.email}):
                 raise ExportError(f"a coach with the email {coach.email} already exists here")
+            paths = {name: str(path) for name, path in files.items() if name != "coach"}
+            foreign = [
+                f"{row['file']} ({row['foreign_rows']:,} rows)"
+                for row in cur.rows("export_file_problems", {**paths, "coach_id": coach.id})
+                if row["foreign_rows"]
+            ]
+            if foreign:
+                raise ExportError(
+                    f"{folder}: rows that are not {coach.email}'s or point outside the export "
+                    f"in {', '.join(foreign)}; nothing was loaded"
+                )
             for table in (t for t in TABLES if t.loaded):
-                rows = cur.load_parquet(table.stored_in, folder / f"{table.name}.parquet")
+                rows = cur.load_parquet(table.stored_in, files[table.name])
                 loaded.append(Written(table.name, rows))
             cur.execute("coach_set_password", {"id": coach.id, "password_hash": password_hash})
     except StoreError as exc:
-        if "violates" in str(exc) or "uplicate key" in str(exc):
+        if "uplicate key" in str(exc):  # DuckDB's "Duplicate key", PostgreSQL's "duplicate key"
             raise ExportError(
                 f"this database already holds part of that export ({_first_line(exc)}); "
                 "load it into a database that does not have this coach's data"

@@ -10,6 +10,7 @@ import re
 import zipfile
 from datetime import date
 from pathlib import Path
+from uuid import uuid4
 
 import duckdb
 import pandas as pd
@@ -262,3 +263,38 @@ def test_the_clients_page_offers_all_the_coachs_data_as_one_download(demo_db):
     at = signed_in()
     [button] = [b for b in at.get("download_button") if b.key == "export_zip"]
     assert button.proto.label == "Download all my data (CSV and Parquet, zip)"
+
+
+# Edits that would write into another coach's data, or add a program every coach sees as one of
+# the built-ins, each with the file the refusal must name.
+EDITS = {
+    "a client of the rival's": (
+        "clients", lambda f, rival, theirs: f.head(1).assign(id=uuid4(), coach_id=rival.id),
+    ),
+    "a program without a coach": ("programs", lambda f, rival, theirs: f.assign(coach_id=None)),
+    "sets for the rival's client": (
+        "sets", lambda f, rival, theirs: f.head(3).assign(client_id=theirs, coach_id=rival.id),
+    ),
+    "a mapping for the rival": (
+        "exercise_mappings", lambda f, rival, theirs: f.assign(coach_id=rival.id),
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_an_edited_export_that_reaches_outside_its_coach_is_refused_whole(
+    exported, databases, edit
+):
+    _, _, folder, _ = exported
+    name, change = EDITS[edit]
+    with open_database(databases.new()) as fresh:
+        rival = auth.add_coach(fresh, "rival@gym.example", "Rival", "rival password 1")
+        theirs = add_client(fresh, rival.id, "Rivals Client").id
+        path = folder / f"{name}.parquet"
+        original = pd.read_parquet(path)
+        changed = change(original, rival, theirs)
+        pd.concat([original, changed]).to_parquet(path)
+        before = {t: fresh.table_rows(t) for t in fresh.tables()}
+        with pytest.raises(export.ExportError, match=rf"in {name}\.parquet \(\d+ rows\)"):
+            export.import_coach(fresh, folder, PASSWORD)
+        assert {t: fresh.table_rows(t) for t in fresh.tables()} == before
