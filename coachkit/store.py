@@ -66,6 +66,10 @@ class StoreError(Exception):
     """A database operation failed; the message names the query and the cause."""
 
 
+class DatabaseInUse(StoreError):
+    """Another process (the running app) holds the embedded database file."""
+
+
 def database_url(explicit: str | None = None) -> str:
     """Where the database is: the explicit argument, else `COACHKIT_DB`, else the default file."""
     return explicit or os.environ.get("COACHKIT_DB") or DEFAULT_DB
@@ -314,6 +318,11 @@ class Store:
                     path.parent.mkdir(parents=True, exist_ok=True)
                 self._con.execute(f"ATTACH {_sql_literal(str(path))} AS {CATALOG}")
         except duckdb.Error as exc:
+            if self.backend == "duckdb" and "Could not set lock" in str(exc):
+                raise DatabaseInUse(
+                    f"{self.url} is in use by another process (is the app running?); stop it "
+                    "first: DuckDB lets one process at a time open the file"
+                ) from None
             # DuckDB's message repeats the connection string, password and all.
             cause = str(exc).replace(self.url, redacted(self.url))
             raise StoreError(f"cannot open database {redacted(self.url)}: {cause}") from None
@@ -488,16 +497,6 @@ def _embedded_file(url: str, command: str) -> Path:
     return Path(url)
 
 
-def _in_use(exc: StoreError, path: Path) -> StoreError:
-    """A clearer error for a database file another process holds: the running app."""
-    if "lock" in str(exc).lower():
-        return StoreError(
-            f"{path} is in use by another process (is the app running?); stop it first: "
-            "DuckDB lets one process at a time open the file"
-        )
-    return exc
-
-
 def _counts_of(store: Store) -> dict[str, int]:
     """Every table's row count."""
     with store.cursor() as cur:
@@ -532,17 +531,14 @@ def backup_database(url: str, target: Path, replace: bool = False) -> list[Copie
     source = _embedded_file(url, "backup")
     if not source.is_file():
         raise StoreError(f"no database file at {source}")
+    if target.exists() and target.resolve() == source.resolve():
+        raise StoreError("the backup must be another file than the database")
     if target.exists() and not replace:
         raise StoreError(f"{target} already exists; name a new file, or --force to replace it")
-    if target.resolve() == source.resolve():
-        raise StoreError("the backup must be another file than the database")
+    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     try:
-        try:
-            store = Store(str(source))
-        except StoreError as exc:
-            raise _in_use(exc, source) from None
-        with store:
+        with Store(str(source)) as store:  # fails while the app has the file
             store.checkpoint()
             before = _counts_of(store)
             _copy_file(source, partial)
@@ -563,8 +559,9 @@ def restore_database(backup: Path, url: str) -> tuple[list[Copied], Path | None]
 
     The backup itself is never opened for writing: it is copied beside the database, checked
     to be a CoachKit database this version can read, and migrated there. Only then is the
-    current database (which must not be in use) moved aside, kept as
-    `<name>.before-restore-<UTC time>` and returned, and the copy renamed into its place.
+    current database moved aside, kept as `<name>.before-restore-<UTC time>` and returned, and
+    the copy renamed into its place. A current database in use is refused; a damaged one is
+    moved aside all the same, since a restore is what it needs.
     """
     live = _embedded_file(url, "restore")
     if not backup.is_file():
@@ -575,39 +572,80 @@ def restore_database(backup: Path, url: str) -> tuple[list[Copied], Path | None]
     restoring = live.with_name(f".{live.name}.restoring")
     try:
         _copy_file(backup, restoring)
-        try:
-            with Store(str(restoring)) as copy:
-                if "schema_version" not in copy.tables():
-                    raise StoreError(f"{backup} is a DuckDB file, but not a CoachKit database")
-                known = {m.version for m in migrations()}
-                newer = sorted(copy.applied_versions() - known)
-                if newer:
-                    raise StoreError(
-                        f"{backup} has schema version {newer[-1]:03d}, newer than this CoachKit "
-                        "knows; restore it with the version that wrote it"
-                    )
-                before = _counts_of(copy)
-                copy.migrate()
-                copy.checkpoint()
-        except StoreError as exc:
-            if "not a CoachKit" in str(exc) or "newer than" in str(exc):
-                raise
-            raise StoreError(f"{backup} is not a database CoachKit can read: {exc}") from None
+        before = _bring_up_to_date(backup, restoring)
         after = _counts(restoring)
-        kept = None
-        if live.exists():
-            try:
-                Store(str(live)).close()  # the lock: fails while the app runs
-            except StoreError as exc:
-                raise _in_use(exc, live) from None
-            stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
-            kept = live.with_name(f"{live.name}.before-restore-{stamp}")
-            live.replace(kept)
-        restoring.replace(live)
+        kept = _swap_in(restoring, live)
     finally:
         restoring.unlink(missing_ok=True)
         _wal(restoring).unlink(missing_ok=True)
     return [Copied(t, n, after.get(t, -1)) for t, n in sorted(before.items())], kept
+
+
+def _bring_up_to_date(backup: Path, copy_path: Path) -> dict[str, int]:
+    """Check that the copy of `backup` is a CoachKit database this version can read, and
+    migrate it; return its tables' counts as the backup had them."""
+    try:
+        copy = Store(str(copy_path))
+    except StoreError as exc:
+        raise StoreError(f"{backup} is not a database CoachKit can read: {exc}") from None
+    with copy:
+        if "schema_version" not in copy.tables():
+            raise StoreError(f"{backup} is a DuckDB file, but not a CoachKit database")
+        newer = sorted(copy.applied_versions() - {m.version for m in migrations()})
+        if newer:
+            raise StoreError(
+                f"{backup} has schema version {newer[-1]:03d}, newer than this CoachKit knows; "
+                "restore it with the version that wrote it"
+            )
+        counts = _counts_of(copy)
+        try:
+            copy.migrate()
+        except StoreError as exc:
+            raise StoreError(f"{backup} could not be brought up to this version: {exc}") from None
+        copy.checkpoint()
+    return counts
+
+
+def _swap_in(ready: Path, live: Path) -> Path | None:
+    """Rename `ready` to `live`, keeping the database it replaces; return where it is kept.
+
+    The current database stays open (DuckDB's lock) across both renames, so that the app
+    cannot start on it in between and write into what becomes the kept copy.
+    """
+    if not live.exists():
+        ready.replace(live)
+        return None
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    kept = _unused(live.with_name(f"{live.name}.before-restore-{stamp}"))
+    holder = None
+    try:
+        holder = Store(str(live))
+        holder.checkpoint()
+    except DatabaseInUse:
+        raise
+    except (StoreError, duckdb.Error):
+        # Damaged: it is moved aside as it is, write-ahead log and all.
+        if holder is not None:
+            holder.close()
+        holder = None
+    try:
+        live.replace(kept)
+        if _wal(live).exists():
+            _wal(live).replace(_wal(kept))
+        ready.replace(live)
+    finally:
+        if holder is not None:
+            holder.close()
+    return kept
+
+
+def _unused(path: Path) -> Path:
+    """`path`, or `path-2`, `path-3`, ... whichever does not exist yet."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.name}-{number}")
+    return candidate
 
 
 def _count(cur: Cursor, catalog: str, table: str) -> int:

@@ -155,3 +155,30 @@ def test_backup_and_restore_are_for_the_embedded_file_only(capsys, tmp_path):
     for command in ("backup", "restore"):
         code, _, err = run(capsys, "--db", url, command, str(tmp_path / "b.duckdb"))
         assert code == 1 and "back up PostgreSQL with its own tools (pg_dump" in err
+
+
+def test_a_backup_makes_its_folder_and_refuses_the_database_itself(capsys, demo_file, tmp_path):
+    target = tmp_path / "backups" / "2026-11-25.duckdb"
+    code, _, _ = run(capsys, "--db", str(demo_file), "backup", str(target))
+    assert code == 0 and dump(str(target)) == dump(str(demo_file))
+    code, _, err = run(capsys, "--db", str(demo_file), "backup", str(demo_file), "--force")
+    assert code == 1 and "the backup must be another file than the database" in err
+
+
+def test_two_restores_in_one_second_keep_both_databases_they_replaced(demo_file, tmp_path):
+    backup = tmp_path / "b.duckdb"
+    backup_database(str(demo_file), backup)
+    _, first = restore_database(backup, str(demo_file))
+    _, second = restore_database(backup, str(demo_file))
+    # Both are kept, under different names even when the clock gives the same second.
+    assert first != second and first.exists() and second.exists()
+
+
+def test_a_damaged_database_is_replaced_by_its_backup_and_kept_aside(demo_file, tmp_path):
+    backup = tmp_path / "b.duckdb"
+    backup_database(str(demo_file), backup)
+    expected = dump(str(demo_file))
+    demo_file.write_bytes(b"not a database any more")
+    copied, kept = restore_database(backup, str(demo_file))
+    assert dump(str(demo_file)) == expected
+    assert kept.read_bytes() == b"not a database any more"
