@@ -293,6 +293,18 @@ def _corpus() -> list[tuple[str, Callable[[], str | bytes], Rejected | Accepted]
         ),
         ("utf-16-no-bom", lambda: good.encode("utf-16-le"), Accepted(sets=2)),
         ("utf-16-big-endian-no-bom", lambda: good.encode("utf-16-be"), Accepted(sets=2)),
+        # Ā (U+0100) and 一 (U+4E00) put a NUL in the character's byte too.
+        (
+            "utf-16-no-bom-non-latin",
+            lambda: strong([strong_set(exercise=name) for name in ("Ā squat", "一 squat")]).encode(
+                "utf-16-le"
+            ),
+            Accepted(
+                sets=2,
+                unknown=frozenset({"Ā squat", "一 squat"}),
+                stored={"exercise_raw": frozenset({"Ā squat", "一 squat"})},
+            ),
+        ),
         (
             "nul-byte",
             lambda: strong([strong_set(notes="a\x00b")]),

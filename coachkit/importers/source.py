@@ -93,13 +93,18 @@ def _encoding(name: str, path: Path, head: bytes) -> str:
 def _utf16_without_bom(head: bytes) -> str | None:
     """The byte order of UTF-16 text written without a byte-order mark, else None.
 
-    Such text puts a NUL beside each ASCII character: in the odd bytes (little-endian) or in
-    the even ones (big-endian), never in both; a binary file has NULs anywhere.
+    Such text puts a NUL beside each ASCII character (a CSV header and its digits are ASCII):
+    in most odd bytes (little-endian) or most even ones (big-endian), and few in the others,
+    which hold the characters (only those of U+0100, U+0200, ... such as Ā or 一 put a NUL
+    there); a binary file has NULs anywhere.
     """
     even, odd = head[0::2], head[1::2]
-    if 0 not in even and odd.count(0) * 2 >= len(odd):
+    if not even or not odd:
+        return None
+    even_nuls, odd_nuls = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nuls >= 0.4 and even_nuls <= 0.2:
         return "utf-16-le"
-    if 0 not in odd and even.count(0) * 2 >= len(even):
+    if even_nuls >= 0.4 and odd_nuls <= 0.2:
         return "utf-16-be"
     return None
 
