@@ -220,7 +220,7 @@ def to_html(report: ClientReport) -> str:
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Leg training report: {name}</title>
+<title>Leg training report: {e(report.client_name)}</title>
 <style>{STYLE}</style>
 </head>
 <body>
