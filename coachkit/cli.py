@@ -90,11 +90,16 @@ def _read_password(args: argparse.Namespace) -> str | None:
     return None
 
 
-def cmd_add_coach(args: argparse.Namespace) -> str:
+def _required_password(args: argparse.Namespace) -> str:
     password = _read_password(args)
     if password is None:
         # Sign-in needs a password until single sign-on lands; an account without one is locked.
         raise CommandError("give the password on stdin with --password-stdin")
+    return password
+
+
+def cmd_add_coach(args: argparse.Namespace) -> str:
+    password = _required_password(args)
     with _store(args) as store:
         coach = auth.add_coach(store, args.email, args.name, password)
     return f"coach {coach.email} added"
@@ -322,9 +327,7 @@ def cmd_export(args: argparse.Namespace) -> str:
 
 
 def cmd_import_coach(args: argparse.Namespace) -> str:
-    password = _read_password(args)
-    if password is None:
-        raise CommandError("give the coach's new password on stdin with --password-stdin")
+    password = _required_password(args)
     with _store(args) as store:
         coach, loaded = export.import_coach(store, Path(args.folder), password)
     total = sum(w.rows for w in loaded)

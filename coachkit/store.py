@@ -233,22 +233,23 @@ class Cursor:
     def write_files(self, name: str, params: Mapping[str, Any], base: Path) -> int:
         """Write the named query's rows to `base`.parquet, exactly as stored, and `base`.csv,
         every text made spreadsheet-safe (macros.sql); return the number of rows."""
+        parquet, csv = str(base.with_suffix(".parquet")), str(base.with_suffix(".csv"))
         try:
-            result = self._raw.sql(named_sql(name), params=dict(params))
-            result.write_parquet(str(base.with_suffix(".parquet")))
+            self._raw.sql(named_sql(name), params=dict(params)).write_parquet(parquet)
+            # The CSV is made from the Parquet file, so that the query (a sort of every set of
+            # the coach, for the sets) runs once.
+            written = self._raw.read_parquet(parquet)
             safe = [
                 duckdb.FunctionExpression(
                     "spreadsheet_text", duckdb.ColumnExpression(column)
                 ).alias(column)
                 if str(kind) == "VARCHAR"
                 else duckdb.ColumnExpression(column)
-                for column, kind in zip(result.columns, result.types, strict=True)
+                for column, kind in zip(written.columns, written.types, strict=True)
             ]
-            result.project(*safe).write_csv(str(base.with_suffix(".csv")), header=True)
-            written = "SELECT count(*) FROM read_parquet($path)"  # from the file's footer
-            return self._raw.execute(
-                written, {"path": str(base.with_suffix(".parquet"))}
-            ).fetchone()[0]
+            written.project(*safe).write_csv(csv, header=True)
+            count = "SELECT count(*) FROM read_parquet($path)"  # from the file's footer
+            return self._raw.execute(count, {"path": parquet}).fetchone()[0]
         except duckdb.Error as exc:
             raise StoreError(f"{name}: {exc}") from exc
 
