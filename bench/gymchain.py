@@ -31,7 +31,7 @@ from random import Random
 import duckdb
 import pandas as pd
 
-from coachkit import auth, catalog, programs
+from coachkit import auth, catalog, clock, programs
 from coachkit.metrics import set_thresholds
 from coachkit.store import open_store
 
@@ -335,13 +335,13 @@ def build(path: Path, clients: int = 2000, seed: int = 7) -> dict:
             for row in profiles.itertuples():
                 coach = row.no // CLIENTS_PER_COACH
                 cur.execute(
-                    "insert_client",
+                    "clients/insert_client",
                     {
                         "id": row.client_id,
                         "coach_id": coaches[coach].id,
                         "name": client_name(coach, row.no % CLIENTS_PER_COACH),
                         "email": None,
-                        "now": auth.utc_now(),
+                        "now": clock.utc_now(),
                     },
                 )
     rows = _load_sets(path, profiles, seed)

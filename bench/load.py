@@ -552,7 +552,7 @@ def check_sets(url: str, teams: list[Team]) -> tuple[int, list[str]]:
     problems, total = [], 0
     with open_store(url) as store:
         for team in teams:
-            rows = store.frame("export_sets", {"coach_id": team.coach_id})
+            rows = store.frame("export/sets", {"coach_id": team.coach_id})
             total += len(rows)
             strays = int((rows["coach_id"] != team.coach_id).sum())
             if strays:

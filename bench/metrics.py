@@ -9,7 +9,7 @@ Two contenders compute the same numbers from the same database file, on the same
 (a) coachkit: `metrics.dashboard()` (one client's report, thresholds, program and the weekly,
     leg-session and e1RM frames of the client page) and `metrics.roster()` (one row per client
     of a coach with balance, compliance, adherence, flags and the last session), which run the
-    SQL of coachkit/sql/metrics_*.sql.
+    SQL of coachkit/sql/metrics/.
 (b) the reference: the straightforward pandas way. Plain SELECTs read the client's (or all the
     coach's clients') set rows with their region, their own thresholds, their assignments with
     the program and the programs' exercises into pandas; pandas then counts METRICS.md's
@@ -61,7 +61,8 @@ import numpy as np
 import pandas as pd
 
 from coachkit import auth, clients, metrics
-from coachkit.store import Store, StoreError, copy_database, open_store
+from coachkit.backup import copy_database
+from coachkit.store import Store, StoreError, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD_TARGET_MS = 50.0
@@ -152,15 +153,14 @@ class Inputs:
 
 def read_inputs(store: Store, coach_id, client_id=None) -> Inputs:
     params = {"coach_id": coach_id, "client_id": client_id}
-    # Bench SQL stays in the bench (coachkit/sql holds the product's queries), so it runs on
-    # the DuckDB connection under a store cursor, which has the CoachKit catalog in use.
+    # Bench SQL stays in the bench (coachkit/sql holds the product's queries), so it runs as
+    # trusted SQL on a store cursor, which has the CoachKit catalog in use.
     with store.cursor() as cur:
-        raw = cur._raw
         return Inputs(
-            clients=raw.execute(CLIENTS_SQL, params).df(),
-            assignments=raw.execute(ASSIGNMENTS_SQL, params).df(),
-            exercises=raw.execute(EXERCISES_SQL).df(),
-            sets=raw.execute(SETS_SQL, params).df(),
+            clients=cur.run_sql(CLIENTS_SQL, params).df(),
+            assignments=cur.run_sql(ASSIGNMENTS_SQL, params).df(),
+            exercises=cur.run_sql(EXERCISES_SQL).df(),
+            sets=cur.run_sql(SETS_SQL, params).df(),
         )
 
 

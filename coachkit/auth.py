@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from coachkit.store import Store, StoreError
+from coachkit.clock import utc_now
+from coachkit.store import Cursor, Store, StoreError
 
 # A deliberately loose check: the address only has to be plausible, the sign-in proves it.
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -28,10 +28,6 @@ class Coach:
     id: uuid.UUID
     email: str
     name: str
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def normalise_email(email: str) -> str:
@@ -55,10 +51,10 @@ def add_coach(
     password_hash = hash_password(password) if password is not None else None
     coach = Coach(uuid.uuid4(), email, (name or email.split("@")[0]).strip())
     with store.transaction() as cur:
-        if cur.one("coach_by_email", {"email": email}):
+        if cur.one("auth/coach_by_email", {"email": email}):
             raise AccountError(f"a coach with the email {email} already exists")
         cur.execute(
-            "insert_coach",
+            "auth/insert_coach",
             {
                 "id": coach.id,
                 "email": coach.email,
@@ -70,13 +66,14 @@ def add_coach(
     return coach
 
 
-def coach_by_email(store: Store, email: str) -> Coach | None:
-    """The coach account for a signed-in email, or None: an unknown email gets no access."""
+def coach_by_email(store: Store | Cursor, email: str) -> Coach | None:
+    """The coach account for a signed-in email, or None: an unknown email gets no access.
+    On a cursor, inside the caller's transaction."""
     try:
         email = normalise_email(email)
     except AccountError:
         return None
-    row = store.one("coach_by_email", {"email": email})
+    row = store.one("auth/coach_by_email", {"email": email})
     return Coach(row["id"], row["email"], row["name"]) if row else None
 
 
@@ -90,7 +87,7 @@ def require_coach(store: Store, email: str) -> Coach:
 def authenticate(store: Store, email: str, password: str) -> Coach | None:
     """The coach when the password matches, else None. Unknown emails cost a hash too."""
     try:
-        row = store.one("coach_by_email", {"email": normalise_email(email)})
+        row = store.one("auth/coach_by_email", {"email": normalise_email(email)})
     except (AccountError, StoreError):
         row = None
     stored = row["password_hash"] if row else None
@@ -105,7 +102,7 @@ def authenticate(store: Store, email: str, password: str) -> Coach | None:
 
 
 def count_coaches(store: Store) -> int:
-    return store.scalar("count_coaches")
+    return store.scalar("auth/count_coaches")
 
 
 @cache

@@ -445,7 +445,7 @@ def sync(store: Store) -> int:
 
 def _sync_once(store: Store) -> int:
     digest = hashlib.sha256(_csv_text().encode("utf-8")).hexdigest()
-    if store.scalar("meta_get", {"key": _DIGEST_KEY}) == digest:
+    if store.meta(_DIGEST_KEY) == digest:
         return 0
     catalog = _catalog()
     aliases: dict[str, str] = {}
@@ -453,9 +453,9 @@ def _sync_once(store: Store) -> int:
         for spelling in (ex.slug, ex.name, *ex.aliases):
             aliases.setdefault(normalise(spelling), ex.slug)
     with store.transaction() as cur:
-        cur.execute("clear_exercises")
+        cur.execute("catalog/clear_exercises")
         cur.execute(
-            "insert_exercises",
+            "catalog/insert_exercises",
             {
                 "slug": [ex.slug for ex in catalog.exercises],
                 "name": [ex.name for ex in catalog.exercises],
@@ -464,7 +464,8 @@ def _sync_once(store: Store) -> int:
                 "equipment": [ex.equipment for ex in catalog.exercises],
             },
         )
-        cur.execute("insert_aliases", {"alias": list(aliases), "slug": list(aliases.values())})
-        cur.execute("meta_delete", {"key": _DIGEST_KEY})
-        cur.execute("meta_insert", {"key": _DIGEST_KEY, "value": digest})
+        cur.execute(
+            "catalog/insert_aliases", {"alias": list(aliases), "slug": list(aliases.values())}
+        )
+        cur.set_meta(_DIGEST_KEY, digest)
     return len(catalog.exercises)

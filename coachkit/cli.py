@@ -13,19 +13,10 @@ from datetime import date
 from pathlib import Path
 
 from coachkit import auth, catalog, clients, export, ingest, integrity, metrics, programs
+from coachkit.backup import Copied, backup_database, copy_database, restore_database
 from coachkit.database import open_database
 from coachkit.importers.source import ImportRejected
-from coachkit.store import (
-    Copied,
-    Store,
-    StoreError,
-    backend_of,
-    backup_database,
-    copy_database,
-    database_url,
-    redacted,
-    restore_database,
-)
+from coachkit.store import Store, StoreError, backend_of, database_url, redacted
 
 
 class CommandError(Exception):

@@ -6,8 +6,8 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from coachkit.auth import utc_now
-from coachkit.store import Store
+from coachkit.clock import utc_now
+from coachkit.store import Cursor, Store
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,10 +40,10 @@ def add_client(store: Store, coach_id: uuid.UUID, name: str, email: str | None =
     name = clean_name(name)
     client = Client(uuid.uuid4(), coach_id, name, False)
     with store.transaction() as cur:
-        if cur.one("client_by_name", {"coach_id": coach_id, "name": name}):
+        if cur.one("clients/client_by_name", {"coach_id": coach_id, "name": name}):
             raise ClientError(f"you already have a client called {name}")
         cur.execute(
-            "insert_client",
+            "clients/insert_client",
             {
                 "id": client.id,
                 "coach_id": coach_id,
@@ -55,16 +55,17 @@ def add_client(store: Store, coach_id: uuid.UUID, name: str, email: str | None =
     return client
 
 
-def get_client(store: Store, coach_id: uuid.UUID, client_id: uuid.UUID) -> Client:
-    """The client, if it belongs to this coach; the same error whether absent or someone else's."""
-    row = store.one("client_by_id", {"coach_id": coach_id, "client_id": client_id})
+def get_client(store: Store | Cursor, coach_id: uuid.UUID, client_id: uuid.UUID) -> Client:
+    """The client, if it belongs to this coach; the same error whether absent or someone else's.
+    On a cursor, inside the caller's transaction."""
+    row = store.one("clients/client_by_id", {"coach_id": coach_id, "client_id": client_id})
     if row is None:
         raise ClientError("no such client")
     return Client(row["id"], row["coach_id"], row["name"], row["archived"])
 
 
 def client_by_name(store: Store, coach_id: uuid.UUID, name: str) -> Client:
-    row = store.one("client_by_name", {"coach_id": coach_id, "name": clean_name(name)})
+    row = store.one("clients/client_by_name", {"coach_id": coach_id, "name": clean_name(name)})
     if row is None:
         raise ClientError(f"no client called {name}")
     return Client(row["id"], row["coach_id"], row["name"], row["archived"])
@@ -73,7 +74,7 @@ def client_by_name(store: Store, coach_id: uuid.UUID, name: str) -> Client:
 def set_archived(store: Store, coach_id: uuid.UUID, client_id: uuid.UUID, archived: bool) -> None:
     get_client(store, coach_id, client_id)
     store.execute(
-        "set_client_archived",
+        "clients/set_client_archived",
         {"coach_id": coach_id, "client_id": client_id, "archived": archived},
     )
 
@@ -82,10 +83,12 @@ def active(store: Store, coach_id: uuid.UUID) -> list[Client]:
     """The coach's active clients by name, without reading their logs: for choosing one."""
     return [
         Client(row["id"], row["coach_id"], row["name"], row["archived"])
-        for row in store.rows("client_list", {"coach_id": coach_id})
+        for row in store.rows("clients/client_list", {"coach_id": coach_id})
     ]
 
 
 def roster(store: Store, coach_id: uuid.UUID, include_archived: bool = False) -> pd.DataFrame:
     """The coach's clients with their logging totals, most recently active first."""
-    return store.frame("roster_basic", {"coach_id": coach_id, "include_archived": include_archived})
+    return store.frame(
+        "clients/roster_basic", {"coach_id": coach_id, "include_archived": include_archived}
+    )

@@ -346,7 +346,7 @@ def client_log(persona: Persona, anchor: date, seed: int = SEED) -> pd.DataFrame
     log = pd.DataFrame(rows)
     moves = log["exercise"].map(MOVES)
     name_of = "fitnotes" if persona.layout == "fitnotes" else "strong"
-    log["exercise_raw"] = [getattr(m, name_of) for m in moves]
+    log["logged_exercise"] = [getattr(m, name_of) for m in moves]
     log["category"] = [m.category for m in moves]
     if persona.layout == "fitnotes":
         # FitNotes keeps the date only: every set of the day shares midnight.
@@ -357,17 +357,17 @@ def client_log(persona: Persona, anchor: date, seed: int = SEED) -> pd.DataFrame
 def staged_sets(log: pd.DataFrame) -> pd.DataFrame:
     """The log as the normalised rows an import stages, classified through the catalog."""
     # One lookup per distinct name, as an import does, not one per set.
-    pairs = log[["exercise_raw", "category"]].drop_duplicates()
+    pairs = log[["logged_exercise", "category"]].drop_duplicates()
     slugs = {
         (raw, cat): catalog.classify(raw, cat).slug
         for raw, cat in pairs.itertuples(index=False, name=None)
     }
     staged = log[
-        ["performed_at", "workout_name", "exercise_raw", "set_index", "set_type", "reps"]
+        ["performed_at", "workout_name", "logged_exercise", "set_index", "set_type", "reps"]
         + ["weight_kg", "duration_s", "distance_m", "rpe", "notes"]
     ].copy()
     staged["exercise_slug"] = [
-        slugs[pair] for pair in zip(log["exercise_raw"], log["category"], strict=True)
+        slugs[pair] for pair in zip(log["logged_exercise"], log["category"], strict=True)
     ]
     staged["category_region"] = [catalog.region_for_category(cat) for cat in log["category"]]
     staged["reps"] = staged["reps"].astype("Int32")
@@ -417,24 +417,21 @@ def build(store: Store, anchor: date, seed: int = SEED) -> uuid.UUID:
     for persona in CLIENTS:
         client = add_client(store, coach.id, persona.name)
         log = client_log(persona, anchor, seed)
-        with store.cursor() as cur:
-            cur.register("staged_sets", staged_sets(log))
-            cur.execute("key_sets")
-            ingest.store_sets(
-                store,
-                cur,
-                coach.id,
-                client.id,
-                {
-                    "file_name": sample_name(persona),
-                    "sha256": "",
-                    "layout": f"demo:{persona.layout}",
-                    "unit": "kg",
-                    "rows_read": len(log),
-                    "rows_skipped": 0,
-                    "sets": len(log),
-                },
-            )
+        ingest.store_frame(
+            store,
+            coach.id,
+            client.id,
+            staged_sets(log),
+            {
+                "file_name": sample_name(persona),
+                "sha256": "",
+                "layout": f"demo:{persona.layout}",
+                "unit": "kg",
+                "rows_read": len(log),
+                "rows_skipped": 0,
+                "sets": len(log),
+            },
+        )
         if persona.program is not None:
             start = max(anchor - timedelta(days=persona.first_day), anchor - timedelta(days=120))
             programs.assign(store, coach.id, client.id, persona.program, start)
@@ -443,12 +440,12 @@ def build(store: Store, anchor: date, seed: int = SEED) -> uuid.UUID:
 
 def has_real_data(store: Store) -> bool:
     """Whether coaches other than the demo coach exist: their data must not be overwritten."""
-    return store.scalar("count_real_coaches", {"demo_email": DEMO_EMAIL}) > 0
+    return store.scalar("demo/count_real_coaches", {"demo_email": DEMO_EMAIL}) > 0
 
 
 def rebuild(store: Store, anchor: date, seed: int = SEED) -> uuid.UUID:
     """Replace everything in the database with the demo and mark it as the demo database."""
-    store.execute("wipe_all")
+    store.execute("demo/wipe_all")
     coach_id = build(store, anchor, seed)
     set_demo_flag(store, True)
     return coach_id
@@ -456,11 +453,9 @@ def rebuild(store: Store, anchor: date, seed: int = SEED) -> uuid.UUID:
 
 def set_demo_flag(store: Store, on: bool) -> None:
     with store.transaction() as cur:
-        cur.execute("meta_delete", {"key": "demo"})
-        if on:
-            cur.execute("meta_insert", {"key": "demo", "value": DEMO_EMAIL})
+        cur.set_meta("demo", DEMO_EMAIL if on else None)
 
 
 def is_demo(store: Store) -> bool:
     """Only the demo database may show the demo coach's credentials on the sign-in page."""
-    return store.scalar("meta_get", {"key": "demo"}) is not None
+    return store.meta("demo") is not None

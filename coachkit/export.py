@@ -16,7 +16,6 @@ record only and not loaded).
 from __future__ import annotations
 
 import io
-import re
 import shutil
 import tempfile
 import uuid
@@ -26,16 +25,6 @@ from pathlib import Path
 
 from coachkit import auth
 from coachkit.store import Store, StoreError
-
-# Text that a spreadsheet would run as a formula: = + - @, and tab or carriage return, which
-# some spreadsheets strip before looking. macros.sql's spreadsheet_text() is the same rule for
-# the CSV files; tests/test_export.py checks that the two agree.
-FORMULA_START = re.compile(r"^[=+\-@\t\r]")
-
-
-def spreadsheet_text(text: str) -> str:
-    """`text` as a spreadsheet shows it and never runs it (OWASP's advice on CSV injection)."""
-    return "'" + text if FORMULA_START.match(text) else text
 
 
 @dataclass(frozen=True)
@@ -143,7 +132,7 @@ TABLES = (
          "performed_at": "workout start, the client's local time as the app logged it",
          "session_date": "the day it counts for", "workout_name": "as logged",
          "exercise_slug": "catalog exercise; empty while the name is unknown",
-         "exercise_raw": "the exercise name as the client's app logged it",
+         "logged_exercise": "the exercise name as the client's app logged it",
          "category_region": "body region from the file's category or the coach's mapping",
          "set_index": "order within the workout and exercise, from 0",
          "set_type": "working, warmup, drop or failure", "reps": "repetitions",
@@ -221,7 +210,7 @@ def export_coach(store: Store, coach_id: uuid.UUID, folder: Path) -> list[Writte
     """
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise ExportError(f"{folder} is not an empty folder; export into a new one")
-    coach = store.one("export_coach", {"coach_id": coach_id})
+    coach = store.one("export/coach", {"coach_id": coach_id})
     if coach is None:
         raise ExportError("no such coach")
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -231,7 +220,7 @@ def export_coach(store: Store, coach_id: uuid.UUID, folder: Path) -> list[Writte
         with store.cursor() as cur, cur.transaction():  # one snapshot for every table
             for table in TABLES:
                 rows = cur.write_files(
-                    f"export_{table.name}", {"coach_id": coach_id}, staging / table.name
+                    f"export/{table.name}", {"coach_id": coach_id}, staging / table.name
                 )
                 written.append(Written(table.name, rows))
         (staging / "README.md").write_text(readme(coach["email"], written), encoding="utf-8")
@@ -273,18 +262,18 @@ def import_coach(store: Store, folder: Path, password: str) -> tuple[auth.Coach,
     loaded = []
     try:
         with store.transaction() as cur:
-            found = cur.rows("export_file_coach", {"path": str(files["coach"])})
+            found = cur.rows("export/file_coach", {"path": str(files["coach"])})
             if len(found) != 1:
                 raise ExportError(f"{files['coach']} must hold exactly one coach")
             coach = auth.Coach(found[0]["id"], found[0]["email"], found[0]["name"])
             if auth.normalise_email(coach.email) != coach.email:
                 raise ExportError(f"{files['coach']}: {coach.email!r} is not a stored email")
-            if cur.one("coach_by_email", {"email": coach.email}):
+            if auth.coach_by_email(cur, coach.email) is not None:
                 raise ExportError(f"a coach with the email {coach.email} already exists here")
             paths = {name: str(path) for name, path in files.items() if name != "coach"}
             foreign = [
                 f"{row['file']} ({row['foreign_rows']:,} rows)"
-                for row in cur.rows("export_file_problems", {**paths, "coach_id": coach.id})
+                for row in cur.rows("export/file_problems", {**paths, "coach_id": coach.id})
                 if row["foreign_rows"]
             ]
             if foreign:
@@ -293,9 +282,13 @@ def import_coach(store: Store, folder: Path, password: str) -> tuple[auth.Coach,
                     f"in {', '.join(foreign)}; nothing was loaded"
                 )
             for table in (t for t in TABLES if t.loaded):
-                rows = cur.load_parquet(table.stored_in, files[table.name])
+                rows = cur.scalar(
+                    "export/load_table", {"path": str(files[table.name])}, table=table.stored_in
+                )
                 loaded.append(Written(table.name, rows))
-            cur.execute("coach_set_password", {"id": coach.id, "password_hash": password_hash})
+            cur.execute(
+                "export/coach_set_password", {"id": coach.id, "password_hash": password_hash}
+            )
     except StoreError as exc:
         if "uplicate key" in str(exc):  # DuckDB's "Duplicate key", PostgreSQL's "duplicate key"
             raise ExportError(

@@ -1,10 +1,10 @@
 """Importing a workout export: detect → parse → normalise → validate → preview → commit.
 
 `preview` and `commit` run the same pipeline; `commit` then writes in one transaction, all or
-nothing. DuckDB parses and cleans the file (coachkit/sql/import_*.sql); Python only looks at
+nothing. DuckDB parses and cleans the file (coachkit/sql/ingest/); Python only looks at
 the header, classifies each distinct exercise name once, and reports. The natural key of a set
-(key_sets.sql) makes every import idempotent: a file imported twice, or a newer export that
-repeats old sets, adds only the sets the client does not have yet.
+(sql/ingest/key_sets.sql) makes every import idempotent: a file imported twice, or a newer
+export that repeats old sets, adds only the sets the client does not have yet.
 
 A file with any row-level error is refused whole: the coach sees every problem with its line,
 fixes the file or the unit, and imports again; nothing half-imported is left to clean up.
@@ -20,14 +20,18 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coachkit import catalog
-from coachkit.auth import utc_now
 from coachkit.clients import get_client
+from coachkit.clock import utc_now
 from coachkit.importers import ISO_FORMATS, Layout, detect, fitnotes, header_key, mapped
 from coachkit.importers.source import ImportRejected, Source, open_source
 from coachkit.settings import max_import_bytes
 from coachkit.store import Cursor, Store, StoreError, retry_conflicts
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Import rules: values past these are typing mistakes, not training (a 1e9 kg squat).
 MAX_KG = 1000.0
@@ -220,16 +224,16 @@ def _read(cur: Cursor, layout: Layout, source: Source, workdir: Path) -> None:
         shape |= {"width": len(layout.fields), "at": at}
     else:
         shape["columns"] = {name: "VARCHAR" for name in layout.fields}
-    cur.execute("import_source", {"source": shape})
-    reader = {"lines": "import_read_lines", "wide": "import_read_wide"}.get(layout.reader)
-    cur.execute(reader or "import_read_csv")
+    cur.execute("ingest/source", {"source": shape})
+    reader = {"lines": "ingest/read_lines", "wide": "ingest/read_wide"}.get(layout.reader)
+    cur.execute(reader or "ingest/read_csv")
 
 
 def _check_rejects(cur: Cursor, layout: Layout, source: Source) -> None:
     """Refuse the file when the CSV parser could not split some of its lines."""
     if layout.reader == "lines":
         return  # read whole, line by line: nothing to split, misfits are row errors
-    rejected = cur.rows("import_rejects")
+    rejected = cur.rows("ingest/rejects")
     if rejected:
         first = rejected[0]
         more = f" ({len(rejected) - 1} more lines like it)" if len(rejected) > 1 else ""
@@ -243,7 +247,7 @@ def _check_rejects(cur: Cursor, layout: Layout, source: Source) -> None:
 def _guess_unit(cur: Cursor) -> str:
     # Kilogram loads come in 1.25 and 2.5 steps (62.5, 102.5); pound loads are whole numbers
     # and larger (135, 185, 225). Only a guess: the coach confirms it.
-    row = cur.one("import_weights")
+    row = cur.one("ingest/weights")
     if not row or row["p75"] is None:
         return "kg"
     if (row["fractional_share"] or 0) > 0.05:
@@ -254,26 +258,26 @@ def _guess_unit(cur: Cursor) -> str:
 def _mappings(cur: Cursor, coach_id: uuid.UUID) -> dict[str, str]:
     return {
         r["name_key"]: r["slug"] or r["region"]
-        for r in cur.rows("exercise_mappings_for_coach", {"coach_id": coach_id})
+        for r in cur.rows("ingest/exercise_mappings_for_coach", {"coach_id": coach_id})
     }
 
 
 def _classify_names(cur: Cursor, coach_id: uuid.UUID) -> list[UnknownName]:
     """Classify each distinct name once and store the answers as the temp table `names`."""
-    names = cur.rows("import_names")
+    names = cur.rows("ingest/names")
     mappings = _mappings(cur, coach_id)
-    answers = [catalog.classify(n["exercise_raw"], n["category"], mappings) for n in names]
+    answers = [catalog.classify(n["logged_exercise"], n["category"], mappings) for n in names]
     cur.execute(
-        "import_name_answers",
+        "ingest/name_answers",
         {
-            "exercise_raw": [n["exercise_raw"] for n in names],
+            "logged_exercise": [n["logged_exercise"] for n in names],
             "category": [n["category"] for n in names],
             "exercise_slug": [a.slug for a in answers],
             "category_region": [a.region if a.slug is None else None for a in answers],
         },
     )
     return [
-        UnknownName(n["exercise_raw"], n["category"], n["rows"], a.region)
+        UnknownName(n["logged_exercise"], n["category"], n["rows"], a.region)
         for n, a in zip(names, answers, strict=True)
         if a.source in ("unknown", "category")
     ]
@@ -288,7 +292,7 @@ def _layout_for(
     if layout is not None:
         return layout
     saved = cur.one(
-        "column_mapping_get", {"coach_id": coach_id, "header_key": header_key(source.header)}
+        "ingest/column_mapping_get", {"coach_id": coach_id, "header_key": header_key(source.header)}
     )
     if saved is None:
         raise NeedsMapping(source.name, source.header)
@@ -319,7 +323,7 @@ def _stage(
     checked_as = weight_unit or ("kg" if layout.asks_unit else None)
     try:
         cur.execute(
-            "import_normalise",
+            "ingest/normalise",
             {
                 "weight_unit": checked_as,
                 "distance_unit": layout.distance_unit or _distance_unit_for(checked_as),
@@ -346,11 +350,11 @@ def _stage(
         ) from exc
     _check_rejects(cur, layout, source)
     progress("checking", 0.4)
-    summary = cur.one("import_summary")
-    errors = [_row_error(r) for r in cur.rows("import_errors", {"limit": ERRORS_SHOWN})]
+    summary = cur.one("ingest/summary")
+    errors = [_row_error(r) for r in cur.rows("ingest/errors", {"limit": ERRORS_SHOWN})]
     unknown = _classify_names(cur, coach_id)
-    cur.execute("import_stage_sets")
-    cur.execute("key_sets")
+    cur.execute("ingest/stage_sets")
+    cur.execute("ingest/key_sets")
     # A commit learns this from the insert itself (sets - added); only a preview counts first.
     already = 0 if write else _count_existing(cur, client_id)
     unit_needed = layout.asks_unit and unit is None
@@ -366,7 +370,7 @@ def _stage(
         sessions=summary["sessions"],
         first_date=summary["first_date"],
         last_date=summary["last_date"],
-        skipped={SKIP_TEXT[r["reason"]]: r["rows"] for r in cur.rows("import_skips")},
+        skipped={SKIP_TEXT[r["reason"]]: r["rows"] for r in cur.rows("ingest/skips")},
         errors=errors,
         error_total=summary["error_total"],
         unknown=unknown,
@@ -380,17 +384,29 @@ def _stage(
 
 def _choose_new_sets(cur: Cursor, client_id: uuid.UUID) -> bool:
     """Define the view new_sets over keyed_sets; return whether the client had sets already."""
-    cur.execute("import_client", {"client_id": client_id})
-    has_sets = cur.scalar("client_has_sets", {"client_id": client_id})
-    cur.execute("new_sets_unseen" if has_sets else "new_sets_all")
+    cur.execute("ingest/client", {"client_id": client_id})
+    has_sets = cur.scalar("ingest/client_has_sets", {"client_id": client_id})
+    cur.execute("ingest/new_sets_unseen" if has_sets else "ingest/new_sets_all")
     return has_sets
 
 
 def _count_existing(cur: Cursor, client_id: uuid.UUID) -> int:
-    return cur.scalar("import_existing") if _choose_new_sets(cur, client_id) else 0
+    return cur.scalar("ingest/existing") if _choose_new_sets(cur, client_id) else 0
 
 
-def store_sets(
+def store_frame(
+    store: Store, coach_id: uuid.UUID, client_id: uuid.UUID, sets: pd.DataFrame, batch: dict
+) -> tuple[uuid.UUID | None, int]:
+    """Store set rows that are already normalised (the columns of sql/ingest/stage_sets.sql's
+    `staged_sets`) as one import for the client, exactly as a file's sets are stored: keyed,
+    only the new ones, with the batch. The demo's logs take this way in."""
+    with store.cursor() as cur:
+        cur.register("staged_sets", sets)
+        cur.execute("ingest/key_sets")
+        return _store_sets(store, cur, coach_id, client_id, batch)
+
+
+def _store_sets(
     store: Store,
     cur: Cursor,
     coach_id: uuid.UUID,
@@ -412,11 +428,11 @@ def store_sets(
     def write() -> int:
         with store.exclusive(), cur.transaction():
             _choose_new_sets(cur, client_id)
-            added = cur.scalar("insert_sets", {"client_id": client_id, "batch_id": batch_id})
+            added = cur.scalar("ingest/insert_sets", {"client_id": client_id, "batch_id": batch_id})
             if added:
                 described = {key: value for key, value in batch.items() if key != "sets"}
                 cur.execute(
-                    "insert_import_batch",
+                    "ingest/insert_import_batch",
                     {
                         **described,
                         "id": batch_id,
@@ -472,7 +488,7 @@ def _run(
         if not write or preview.problem():
             return Result(preview, None, 0, preview.already_in_db)
         progress("writing", 0.8)
-        batch_id, added = store_sets(
+        batch_id, added = _store_sets(
             store,
             cur,
             coach_id,
@@ -534,20 +550,20 @@ def commit(
 def undo(store: Store, coach_id: uuid.UUID, batch_id: uuid.UUID) -> int:
     """Remove the sets an import added; return how many. The batch stays, marked undone."""
     with store.transaction() as cur:
-        batch = cur.one("import_batch_get", {"coach_id": coach_id, "batch_id": batch_id})
+        batch = cur.one("ingest/batch_get", {"coach_id": coach_id, "batch_id": batch_id})
         if batch is None:
             raise ImportRejected("import", "no such import")
         if batch["undone_at"] is not None:
             return 0
-        removed = cur.scalar("delete_batch_sets", {"batch_id": batch_id})
-        cur.execute("mark_batch_undone", {"batch_id": batch_id, "now": utc_now()})
+        removed = cur.scalar("ingest/delete_batch_sets", {"batch_id": batch_id})
+        cur.execute("ingest/mark_batch_undone", {"batch_id": batch_id, "now": utc_now()})
     return removed
 
 
 def history(store: Store, coach_id: uuid.UUID, client_id: uuid.UUID):
     """The client's imports, newest first."""
     get_client(store, coach_id, client_id)
-    return store.frame("import_history", {"coach_id": coach_id, "client_id": client_id})
+    return store.frame("ingest/history", {"coach_id": coach_id, "client_id": client_id})
 
 
 def map_exercise(
@@ -570,17 +586,20 @@ def map_exercise(
         )
     key = catalog.normalise(raw_name)
     with store.transaction() as cur:
-        cur.execute("exercise_mapping_delete", {"coach_id": coach_id, "name_key": key})
+        cur.execute("ingest/exercise_mapping_delete", {"coach_id": coach_id, "name_key": key})
         cur.execute(
-            "exercise_mapping_insert",
+            "ingest/exercise_mapping_insert",
             {"coach_id": coach_id, "name_key": key, "slug": slug, "region": region,
              "now": utc_now()},
         )  # fmt: skip
-        names = [r["exercise_raw"] for r in cur.rows("coach_raw_names", {"coach_id": coach_id})]
+        names = [
+            r["logged_exercise"]
+            for r in cur.rows("ingest/coach_logged_names", {"coach_id": coach_id})
+        ]
         same = [n for n in names if catalog.normalise(n) == key]
         return (
             cur.scalar(
-                "apply_exercise_mapping",
+                "ingest/apply_exercise_mapping",
                 {"coach_id": coach_id, "names": same, "slug": slug, "region": region},
             )
             or 0
@@ -594,9 +613,9 @@ def save_column_mapping(
     mapping.layout(header)  # refuse a mapping that does not fit before saving it
     with store.transaction() as cur:
         key = header_key(header)
-        cur.execute("column_mapping_delete", {"coach_id": coach_id, "header_key": key})
+        cur.execute("ingest/column_mapping_delete", {"coach_id": coach_id, "header_key": key})
         cur.execute(
-            "column_mapping_insert",
+            "ingest/column_mapping_insert",
             {
                 "coach_id": coach_id,
                 "header_key": key,

@@ -1,6 +1,6 @@
 """Is the database whole? The checks behind `coachkit check`, and behind the crash tests.
 
-An import is written in one transaction (ingest.store_sets): its set rows and its batch row
+An import is written in one transaction (ingest._store_sets): its set rows and its batch row
 together, or neither. Undoing one deletes its set rows and marks the batch in one transaction
 (ingest.undo). So in a healthy database the set rows and the import batches agree exactly, and
 a database reopened after a crash (a killed process, a lost server connection) must still pass:
@@ -24,14 +24,14 @@ import committed meanwhile is seen whole or not at all.
 
 from __future__ import annotations
 
-from coachkit.store import CATALOG, Cursor, Store, migrations
+from coachkit.store import Cursor, Store, migrations
 
 # The tables the row checks read.
 TABLES = ("clients", "import_batches", "set_rows")
 # The passes over set_rows, per backend: each fills a temp table the other queries read.
 PASSES = {
-    "duckdb": ("integrity_groups", "integrity_repeated"),
-    "postgres": ("integrity_groups_postgres", "integrity_repeated_postgres"),
+    "duckdb": ("integrity/groups", "integrity/repeated"),
+    "postgres": ("integrity/groups_postgres", "integrity/repeated_postgres"),
 }
 
 
@@ -46,7 +46,7 @@ def check(store: Store) -> list[str]:
     command prints this list.
     """
     with store.transaction() as cur:
-        tables = {row["table_name"] for row in cur.rows("list_tables", {"catalog": CATALOG})}
+        tables = set(cur.tables())
         pending, problems = _versions(cur, tables)
         if pending:
             return [
@@ -75,7 +75,7 @@ def _versions(cur: Cursor, tables: set[str]) -> tuple[list[str], list[str]]:
     shipped = {m.version: m.name for m in migrations()}
     if "schema_version" not in tables:
         return ["no migration is recorded (no schema_version table): not a migrated database"], []
-    recorded = {row["version"]: row["name"] for row in cur.rows("schema_versions")}
+    recorded = cur.recorded_migrations()
     pending = [
         f"migration {version:03d}_{name} is not applied"
         for version, name in sorted(shipped.items())
@@ -121,7 +121,7 @@ def _batch(row: dict) -> str:
 
 def _batch_counts(cur: Cursor) -> list[str]:
     problems = []
-    for row in cur.rows("integrity_batch_counts"):
+    for row in cur.rows("integrity/batch_counts"):
         carry = _rows_carry(row["stored"])
         if row["undone_at"] is None:
             problems.append(
@@ -134,7 +134,7 @@ def _batch_counts(cur: Cursor) -> list[str]:
 
 def _batch_owners(cur: Cursor) -> list[str]:
     problems = []
-    for row in cur.rows("integrity_batch_owners"):
+    for row in cur.rows("integrity/batch_owners"):
         if row["client_missing"]:
             problems.append(f"{_batch(row)}: its client {row['client_id']} does not exist")
         elif row["client_coach_id"] != row["coach_id"]:
@@ -153,7 +153,7 @@ def _batch_owners(cur: Cursor) -> list[str]:
 
 def _stray_sets(cur: Cursor) -> list[str]:
     problems = []
-    for row in cur.rows("integrity_stray_sets"):
+    for row in cur.rows("integrity/stray_sets"):
         carry = _rows_carry(row["stored"], f" of {_client(row['client_name'], row['client_id'])}")
         if row["batch_missing"]:
             problems.append(f"{carry} batch {row['batch_id']}, which is not in import_batches")
@@ -167,7 +167,7 @@ def _stray_sets(cur: Cursor) -> list[str]:
 
 def _set_owners(cur: Cursor) -> list[str]:
     problems = []
-    for row in cur.rows("integrity_set_owners"):
+    for row in cur.rows("integrity/set_owners"):
         if row["client_missing"]:
             problems.append(
                 f"{_rows_carry(row['stored'])} client {row['client_id']}, which does not exist"
@@ -182,7 +182,7 @@ def _set_owners(cur: Cursor) -> list[str]:
 
 def _duplicate_sets(cur: Cursor) -> list[str]:
     problems = []
-    for row in cur.rows("integrity_duplicate_sets"):
+    for row in cur.rows("integrity/duplicate_sets"):
         problems.append(
             f"{_client(row['client_name'], row['client_id'])} has "
             f"{_n(row['keys'], 'set')} stored more than once, "

@@ -1,9 +1,9 @@
-"""The numbers of METRICS.md, computed in SQL over the set rows (coachkit/sql/metrics_*.sql).
+"""The numbers of METRICS.md, computed in SQL over the set rows (coachkit/sql/metrics/).
 
-One metrics request runs on one cursor: `metrics_scope.sql` picks the clients (one, or a
+One metrics request runs on one cursor: `scope.sql` picks the clients (one, or a
 coach's whole roster) with the thresholds that apply to each (the client's own setting, else
 the current weekly program's, else the default of `Thresholds`) and their windows of dates;
-`metrics_views.sql` defines leg sessions, gaps and weeks once over that scope; the summary,
+`blocks.sql` defines leg sessions, gaps and weeks once over that scope; the summary,
 weekly, leg-session and e1RM queries read those views. Python only rounds, picks each number
 from its window and words the flags. The windows, as METRICS.md sets them:
 
@@ -24,8 +24,8 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from coachkit.auth import utc_now
 from coachkit.clients import ClientError
+from coachkit.clock import utc_now
 from coachkit.store import Cursor, Store
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def thresholds(store: Store, coach_id: uuid.UUID, client_id: uuid.UUID) -> Thres
     A report also applies the current weekly program's band and rest days where the client has
     no setting of its own; these are the client's settings alone, as `set_thresholds` writes.
     """
-    row = store.one("metrics_settings", {"coach_id": coach_id, "client_id": client_id})
+    row = store.one("metrics/settings", {"coach_id": coach_id, "client_id": client_id})
     if row is None:
         raise ClientError("no such client")
     return _from_settings(row)
@@ -110,13 +110,13 @@ def set_thresholds(
             )
         values[name] = value if whole else float(value)
     with store.transaction() as cur:
-        current = cur.one("metrics_settings", {"coach_id": coach_id, "client_id": client_id})
+        current = cur.one("metrics/settings", {"coach_id": coach_id, "client_id": client_id})
         if current is None:
             raise ClientError("no such client")
         stored = {**current, **values}
         _check(_from_settings(stored))
         cur.execute(
-            "metrics_settings_upsert",
+            "metrics/settings_upsert",
             {**stored, "coach_id": coach_id, "client_id": client_id, "now": utc_now()},
         )
     return _from_settings(stored)
@@ -164,13 +164,13 @@ def _scope(
     today: date,
     include_archived: bool = False,
 ) -> None:
-    """Define on `cur` the clients and windows of one metrics request (metrics_scope.sql)."""
+    """Define on `cur` the clients and windows of one metrics request (sql/metrics/scope.sql)."""
     if since is not None and until is not None and since > until:
         raise MetricsError(f"--since {since} is after --until {until}")
     defaults = {f"default_{name}": value for name, value in asdict(Thresholds()).items()}
-    cur.execute("metrics_client", {"coach_id": coach_id, "client_id": client_id})
+    cur.execute("metrics/client", {"coach_id": coach_id, "client_id": client_id})
     cur.execute(
-        "metrics_scope",
+        "metrics/scope",
         {
             **defaults,
             "coach_id": coach_id,
@@ -218,9 +218,9 @@ def _flags(flagged: dict, recent: dict, t: Thresholds) -> list[str]:
 
 def _count(cur: Cursor) -> dict[uuid.UUID, _Counted]:
     """Build the blocks of the scope on `cur` and word every scoped client's report."""
-    cur.execute("metrics_blocks")
+    cur.execute("metrics/blocks")
     windows: dict[tuple[uuid.UUID, str], dict] = {
-        (row["client_id"], row["kind"]): row for row in cur.rows("metrics_summary")
+        (row["client_id"], row["kind"]): row for row in cur.rows("metrics/summary")
     }
     counted = {}
     for (key, kind), compliance in windows.items():
@@ -282,9 +282,9 @@ def dashboard(
             report=counted.report,
             thresholds=_thresholds_of(counted.client),
             program=counted.client["program_name"],
-            weeks=cur.frame("metrics_weeks"),
-            sessions=cur.frame("metrics_sessions"),
-            e1rm=cur.frame("metrics_e1rm"),
+            weeks=cur.frame("metrics/weeks"),
+            sessions=cur.frame("metrics/sessions"),
+            e1rm=cur.frame("metrics/e1rm"),
         )
 
 

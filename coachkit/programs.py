@@ -19,11 +19,11 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from coachkit import catalog
-from coachkit.auth import utc_now
+from coachkit import catalog, weekdays
+from coachkit.clients import ClientError, get_client
+from coachkit.clock import utc_now
 from coachkit.store import Cursor, Store, retry_conflicts
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 KINDS = ("weekly", "daily")
 MAX_NAME_LENGTH = 80
 MAX_SETS = 20
@@ -162,10 +162,6 @@ def _weekdays(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in text.split(",") if part)
 
 
-def _day_names(days: tuple[int, ...]) -> str:
-    return ", ".join(WEEKDAYS[d - 1] for d in sorted(days))
-
-
 def check_weekdays(program: Program, days: tuple[int, ...]) -> None:
     """Refuse planned weekdays that break the program's weekly band or its rest rule."""
     if not days:
@@ -177,7 +173,7 @@ def check_weekdays(program: Program, days: tuple[int, ...]) -> None:
     if not program.leg_freq_min <= len(days) <= program.leg_freq_max:
         raise ProgramError(
             f"{program.name} plans {program.leg_freq_min}–{program.leg_freq_max} leg sessions "
-            f"a week; {len(days)} weekdays were chosen ({_day_names(days)})"
+            f"a week; {len(days)} weekdays were chosen ({weekdays.names(days)})"
         )
     if len(days) == 1:
         return
@@ -187,7 +183,7 @@ def check_weekdays(program: Program, days: tuple[int, ...]) -> None:
         gap = second - first
         if gap < program.min_rest_days:
             raise ProgramError(
-                f"{WEEKDAYS[first - 1]} and {WEEKDAYS[(second - 1) % 7]} are {gap} "
+                f"{weekdays.name(first)} and {weekdays.name(second)} are {gap} "
                 f"day{'s' if gap != 1 else ''} apart; {program.name} needs at least "
                 f"{program.min_rest_days} days between leg sessions"
             )
@@ -251,7 +247,7 @@ def _visible(cur: Cursor, coach_id: uuid.UUID | None, program_id: uuid.UUID | No
     with their exercises, built-ins first, then by name."""
     params = {"coach_id": coach_id, "program_id": program_id}
     exercises: dict[uuid.UUID, list[Prescription]] = {}
-    for row in cur.rows("program_exercise_rows", params):
+    for row in cur.rows("programs/program_exercise_rows", params):
         exercises.setdefault(row["program_id"], []).append(
             Prescription(
                 slug=row["exercise_slug"],
@@ -280,7 +276,7 @@ def _visible(cur: Cursor, coach_id: uuid.UUID | None, program_id: uuid.UUID | No
             daily_reps_target=row["daily_reps_target"],
             coach_id=row["coach_id"],
         )
-        for row in cur.rows("program_rows", params)
+        for row in cur.rows("programs/program_rows", params)
     ]
 
 
@@ -310,13 +306,15 @@ def _write(cur: Cursor, program: Program, update: bool) -> None:
         "now": utc_now(),
     }
     if update:
-        cur.execute("program_update", params)
-        cur.execute("program_exercises_delete", {"id": program.id, "coach_id": program.coach_id})
+        cur.execute("programs/program_update", params)
+        cur.execute(
+            "programs/program_exercises_delete", {"id": program.id, "coach_id": program.coach_id}
+        )
     else:
-        cur.execute("insert_program", params)
+        cur.execute("programs/insert_program", params)
     for position, p in enumerate(program.exercises):
         cur.execute(
-            "insert_program_exercise",
+            "programs/insert_program_exercise",
             {
                 "program_id": program.id,
                 "position": position,
@@ -333,7 +331,7 @@ def _write(cur: Cursor, program: Program, update: bool) -> None:
 
 def _own_names(cur: Cursor, coach_id: uuid.UUID, other_than: uuid.UUID | None = None) -> set[str]:
     """The names of the coach's own programs, case-folded: "Legs" and "legs" are one name."""
-    rows = cur.rows("program_names", {"coach_id": coach_id})
+    rows = cur.rows("programs/program_names", {"coach_id": coach_id})
     return {row["name"].casefold() for row in rows if row["id"] != other_than}
 
 
@@ -414,8 +412,10 @@ def install_builtins(store: Store) -> int:
 
 
 def _require_client(cur: Cursor, coach_id: uuid.UUID, client_id: uuid.UUID) -> None:
-    if not cur.one("client_by_id", {"coach_id": coach_id, "client_id": client_id}):
-        raise ProgramError("no such client")
+    try:
+        get_client(cur, coach_id, client_id)
+    except ClientError:
+        raise ProgramError("no such client") from None
 
 
 def _check_end(start: date, end: date | None) -> None:
@@ -444,7 +444,9 @@ def _history(cur: Cursor, coach_id: uuid.UUID, client_id: uuid.UUID) -> list[Ass
             planned_weekdays=_weekdays(row["planned_weekdays"]),
             weekly_target=row["weekly_target"],
         )
-        for row in cur.rows("assignment_rows", {"coach_id": coach_id, "client_id": client_id})
+        for row in cur.rows(
+            "programs/assignment_rows", {"coach_id": coach_id, "client_id": client_id}
+        )
     ]
 
 
@@ -479,11 +481,11 @@ def assign_program(
                 f"a new one cannot start before it ({start})"
             )
         cur.execute(
-            "end_open_assignments",
+            "programs/end_open_assignments",
             {"coach_id": coach_id, "client_id": client_id, "end_date": start},
         )
         cur.execute(
-            "insert_assignment",
+            "programs/insert_assignment",
             {
                 "id": assignment_id,
                 "coach_id": coach_id,
@@ -529,10 +531,12 @@ def end_assignment(store: Store, coach_id: uuid.UUID, assignment_id: uuid.UUID, 
     """End a running assignment on `end` (exclusive); it stays in the client's history.
     An assignment that has ended is history and is not rewritten."""
     with store.transaction() as cur:
-        row = cur.one("assignment_by_id", {"coach_id": coach_id, "id": assignment_id})
+        row = cur.one("programs/assignment_by_id", {"coach_id": coach_id, "id": assignment_id})
         if row is None:
             raise ProgramError("no such assignment")
         if row["end_date"] is not None:
             raise ProgramError(f"this assignment already ended on {row['end_date']}")
         _check_end(row["start_date"], end)
-        cur.execute("assignment_end", {"coach_id": coach_id, "id": assignment_id, "end_date": end})
+        cur.execute(
+            "programs/assignment_end", {"coach_id": coach_id, "id": assignment_id, "end_date": end}
+        )

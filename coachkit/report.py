@@ -25,8 +25,8 @@ import altair as alt
 import vl_convert as vlc
 
 from coachkit import charts, metrics
-from coachkit.export import spreadsheet_text
 from coachkit.sharing import Shared
+from coachkit.spreadsheet import spreadsheet_text
 from coachkit.store import Store
 
 # Charts are `width="container"` for Streamlit; a file has no container, so they get this width.

@@ -7,7 +7,7 @@ Every layout the importer knows has a writer here (WRITERS, keyed by `Layout.key
 can produce any of them from one hand-written frame and know exactly what it put in.
 
 Input is a frame of sets in the demo's shape: performed_at (workout start), workout_end,
-workout_name, exercise_raw, category, set_type, reps, weight_kg, duration_s, distance_m, rpe,
+workout_name, logged_exercise, category, set_type, reps, weight_kg, duration_s, distance_m, rpe,
 notes, set_index (0-based within workout and exercise), rest_s (seconds rested after the set,
 or NaN). Optional columns, used where a layout has room for them: unit ("kg" or "lb", the unit
 the client logs that set in; kg when absent), workout_notes, exercise_note (Strong writes it
@@ -222,7 +222,7 @@ def _strong(
     counts = (
         ordered["set_type"]
         .ne("warmup")
-        .groupby([ordered["performed_at"], ordered["exercise_raw"]])
+        .groupby([ordered["performed_at"], ordered["logged_exercise"]])
         .cumsum()
     )
     numbers = {start: i + 1 for i, start in enumerate(sorted(ordered["performed_at"].unique()))}
@@ -242,16 +242,16 @@ def _strong(
         common = {
             "Date": row.performed_at.strftime("%Y-%m-%d %H:%M:%S"),
             "Workout Name": row.workout_name,
-            "Exercise Name": row.exercise_raw,
+            "Exercise Name": row.logged_exercise,
             "Workout Notes": _text(row, "workout_notes"),
             "Duration": _text(row, "duration_text") or _free_duration(seconds),
             "Workout Duration": _text(row, "duration_text") or _free_duration(seconds),
             "Duration (sec)": str(int(seconds)),
             "Workout #": str(numbers[row.performed_at]),
         }
-        if block != (row.performed_at, row.exercise_raw) and _text(row, "exercise_note"):
+        if block != (row.performed_at, row.logged_exercise) and _text(row, "exercise_note"):
             workouts[-1].append({**common, "Set Order": "Note", "Notes": row.exercise_note})
-        block = (row.performed_at, row.exercise_raw)
+        block = (row.performed_at, row.logged_exercise)
         set_order = STRONG_SET_ORDER.get(row.set_type, str(number - 1 if zero_based else number))
         workouts[-1].append(
             {
@@ -352,7 +352,7 @@ def _hevy(sets: pd.DataFrame, unit: str) -> str:
                 _hevy_time(row.performed_at),
                 _hevy_time(row.workout_end),
                 _text(row, "workout_notes"),
-                row.exercise_raw,
+                row.logged_exercise,
             ]
             fields = ['"' + str(v).replace('"', '""') + '"' for v in quoted]
             fields.append("")  # superset_id: a bare empty number
@@ -403,7 +403,7 @@ def _fitnotes(sets: pd.DataFrame, version: int, timed_unit: str | None = None) -
             distance, distance_unit = "0", timed_unit
         else:
             distance, distance_unit = "", ""
-        fields = [row.performed_at.strftime("%Y-%m-%d"), row.exercise_raw, row.category, weight]
+        fields = [row.performed_at.strftime("%Y-%m-%d"), row.logged_exercise, row.category, weight]
         if version > 1:
             fields.append(("lbs" if pounds else "kgs") if has_weight else "")
         fields += [_number(row.reps), distance, distance_unit, _clock(row.duration_s)]
@@ -444,7 +444,7 @@ def stronglifts_csv(sets: pd.DataFrame, unit: str = "kg") -> str:
     writer.writerow(header)
     ordered = _ordered(sets)
     numbers = {start: i + 1 for i, start in enumerate(sorted(ordered["performed_at"].unique()))}
-    keys = ["performed_at", "exercise_order", "exercise_raw"]
+    keys = ["performed_at", "exercise_order", "logged_exercise"]
     for (start, _, exercise), done in ordered.groupby(keys, sort=False):
         if len(done) > STRONGLIFTS_SLOTS:
             raise ValueError(f"StrongLifts holds at most six sets of {exercise}")
@@ -473,7 +473,7 @@ def coachkit_csv(sets: pd.DataFrame) -> str:
             [
                 row.performed_at.strftime("%Y-%m-%d %H:%M"),
                 row.workout_name,
-                row.exercise_raw,
+                row.logged_exercise,
                 row.set_type,
                 _number(row.reps),
                 _scaled(row.weight_kg, KG_PER_LB if pounds else 1.0),

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from coachkit.auth import utc_now
 from coachkit.clients import get_client
+from coachkit.clock import utc_now
 from coachkit.store import Store, StoreError, is_conflict, retry_conflicts
 
 log = logging.getLogger(__name__)
@@ -117,7 +117,7 @@ def create_link(
     now = utc_now()
     created = Created(uuid.uuid4(), token, now + timedelta(days=days))
     store.execute(
-        "share_insert",
+        "sharing/insert",
         {
             "id": created.id,
             "token_hash": token_hash(token),
@@ -138,7 +138,7 @@ def links(
 ) -> list[Link]:
     """The coach's links, to one client or all, newest first; `status` as of `now`."""
     rows = store.rows(
-        "share_list", {"coach_id": coach_id, "client_id": client_id, "now": now or utc_now()}
+        "sharing/list", {"coach_id": coach_id, "client_id": client_id, "now": now or utc_now()}
     )
     return [Link(**row) for row in rows]
 
@@ -155,9 +155,9 @@ def revoke(store: Store, coach_id: uuid.UUID, link_id: uuid.UUID | str) -> datet
         raise ShareError("no such link") from None
     mine = {"id": link_id, "coach_id": coach_id}
     with store.transaction() as cur:
-        if not cur.scalar("share_revoke", {**mine, "now": utc_now()}):
+        if not cur.scalar("sharing/revoke", {**mine, "now": utc_now()}):
             raise ShareError("no such link")
-        return cur.scalar("share_revoked_at", mine)
+        return cur.scalar("sharing/revoked_at", mine)
 
 
 def resolve(
@@ -173,7 +173,7 @@ def resolve(
         return None
     now = now or utc_now()
     digest = token_hash(token)
-    row = store.one("share_find", {"token_hash": digest, "now": now})
+    row = store.one("sharing/find", {"token_hash": digest, "now": now})
     if row is None or not hmac.compare_digest(row["token_hash"], digest):
         return None
     if count_view and not _count_view(store, row["id"], now):
@@ -185,7 +185,7 @@ def _count_view(store: Store, link_id: uuid.UUID, now: datetime) -> bool:
     """Add one view; False when the link was revoked or expired since it was found."""
     try:
         return retry_conflicts(
-            lambda: store.scalar("share_count_view", {"id": link_id, "now": now}) == 1,
+            lambda: store.scalar("sharing/count_view", {"id": link_id, "now": now}) == 1,
             attempts=COUNT_ATTEMPTS,
         )
     except StoreError as exc:

@@ -1,8 +1,12 @@
 """The one gateway to the database.
 
-Every byte of SQL CoachKit runs lives in `coachkit/sql/`: numbered migrations (`NNN_name.sql`)
-and one file per named query (`name.sql`). This module opens the database, applies migrations,
-runs named queries with bound parameters, and wraps transactions. Nothing above it formats SQL.
+Every byte of SQL CoachKit runs lives in `coachkit/sql/`: numbered migrations in
+`sql/migrations/` (`NNN_name.sql`), and one file per named query in a folder named after the
+module that reads it (`sql/metrics/scope.sql` is the query `metrics/scope`, read by
+metrics.py). This module opens the database, applies migrations, runs named queries with bound
+parameters, and wraps transactions. Nothing above it formats SQL. Trusted SQL that is not a
+named query (maintenance by an operator, a test or a benchmark looking at the tables) goes
+through `Cursor.run_sql`, the one public way to run it, still with bound parameters.
 
 The database is always attached under the catalog name `ck` on an in-memory DuckDB connection,
 so that the backend changes only the ATTACH statement, never a query: an embedded DuckDB file by
@@ -14,6 +18,7 @@ environment's own extension directory.
 
 DuckDB allows one connection per database file per process but many cursors on it; a cursor is
 cheap, so every operation takes a fresh one and threads (Streamlit sessions) never share one.
+Copies of a whole database (backup, restore, migrate-to) are coachkit/backup.py's.
 """
 
 from __future__ import annotations
@@ -22,11 +27,10 @@ import importlib.util
 import logging
 import os
 import re
-import shutil
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -46,7 +50,11 @@ DEFAULT_DB = "data/coachkit.duckdb"
 # NNN_name.sql runs on both backends; NNN_name.duckdb.sql or NNN_name.postgres.sql on one only
 # (the version is recorded on both, so that numbering stays one sequence).
 MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)(?:\.(duckdb|postgres))?\.sql$")
-QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+# A named query: the folder of the module that reads it, and the file's name.
+QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*/[a-z][a-z0-9_]*$")
+# What stands for a table's name in a query that works on any of CoachKit's tables.
+TABLE_SLOT = "{table}"
+ALIAS = re.compile(r"^[a-z][a-z0-9_]*$")
 # A PostgreSQL URL, or a libpq connection string of key=value pairs.
 POSTGRES = re.compile(
     r"^\s*(postgres(ql)?://|(host|hostaddr|port|dbname|user|password|service|sslmode)\s*=)"
@@ -120,9 +128,9 @@ class Migration:
 
 
 def migrations() -> list[Migration]:
-    """The migrations shipped in `coachkit/sql/`, in version order."""
+    """The migrations shipped in `coachkit/sql/migrations/`, in version order."""
     found = []
-    for entry in files("coachkit").joinpath("sql").iterdir():
+    for entry in files("coachkit").joinpath("sql", "migrations").iterdir():
         match = MIGRATION_NAME.match(entry.name)
         if match:
             sql = entry.read_text(encoding="utf-8")
@@ -136,10 +144,11 @@ def migrations() -> list[Migration]:
 
 @cache
 def named_sql(name: str) -> str:
-    """The text of `coachkit/sql/<name>.sql`, read once."""
+    """The text of `coachkit/sql/<folder>/<file>.sql` for the name `<folder>/<file>`, read once."""
     if not QUERY_NAME.match(name):
         raise StoreError(f"not a query name: {name!r}")
-    path = files("coachkit").joinpath("sql", f"{name}.sql")
+    folder, file = name.split("/")
+    path = files("coachkit").joinpath("sql", folder, f"{file}.sql")
     if not path.is_file():
         raise StoreError(f"no such query: {name}")
     return path.read_text(encoding="utf-8")
@@ -182,7 +191,7 @@ class Cursor:
     def __init__(self, raw: duckdb.DuckDBPyConnection, backend: str = "duckdb"):
         self._raw = raw
         self._backend = backend
-        # Tables live in the CoachKit catalog; the macros of sql/macros.sql, defined once per
+        # Tables live in the CoachKit catalog; the macros of sql/store/macros.sql, defined once per
         # process, in the connection's own in-memory catalog.
         where = f"{CATALOG}.{SCHEMA[backend]}"
         self._raw.execute(f"USE {where}; SET search_path = '{where},memory.main'")
@@ -192,21 +201,79 @@ class Cursor:
         name: str,
         params: Mapping[str, Any] | None = None,
         frames: Mapping[str, pd.DataFrame] | None = None,
+        table: str | None = None,
     ) -> duckdb.DuckDBPyConnection:
-        """Run the named query with bound parameters; `frames` are visible to it as tables."""
+        """Run the named query with bound parameters; `frames` are visible to it as tables.
+
+        `table` is for a query that works on any of CoachKit's tables (`{table}` in its text,
+        as in sql/backup/): identifiers cannot be bound, so the name must be one of the tables
+        in the catalog, and goes in quoted.
+        """
         sql = named_sql(name)
-        for table, frame in (frames or {}).items():
-            self._raw.register(table, frame)
+        if table is not None:
+            if table not in self.tables():
+                raise StoreError(f"{name}: no such table: {table!r}")
+            sql = sql.replace(TABLE_SLOT, f'"{table}"')
+        elif TABLE_SLOT in sql:
+            raise StoreError(f"{name} works on one table: name it")
+        for view, frame in (frames or {}).items():
+            self._raw.register(view, frame)
         started = time.perf_counter()
         try:
             result = self._raw.execute(sql, dict(params or {}))
         except duckdb.Error as exc:
             raise StoreError(f"{name}: {exc}") from exc
         finally:
-            for table in frames or {}:
-                self._raw.unregister(table)
+            for view in frames or {}:
+                self._raw.unregister(view)
         log.debug("%s took %.1f ms", name, (time.perf_counter() - started) * 1000)
         return result
+
+    def run_sql(
+        self, sql: str, params: Mapping[str, Any] | Sequence[Any] | None = None
+    ) -> duckdb.DuckDBPyConnection:
+        """Run trusted SQL text that is not a named query: a migration, or maintenance by an
+        operator, a test or a benchmark (counting rows, planting damage for a check to find).
+
+        The one public way to run such text. The app's own code never does, and no text that a
+        request shaped may reach it: values go in `params`, bound, as everywhere else. Several
+        statements may go at once when there are no parameters. The result reads like a DB-API
+        cursor: `.fetchall()`, `.fetchone()`, `.df()`.
+        """
+        try:
+            if params is None:
+                return self._raw.execute(sql)
+            bound = dict(params) if isinstance(params, Mapping) else list(params)
+            return self._raw.execute(sql, bound)
+        except duckdb.Error as exc:
+            raise StoreError(f"trusted SQL: {exc}") from exc
+
+    def tables(self) -> list[str]:
+        """The names of CoachKit's tables, sorted."""
+        return [row["table_name"] for row in self.rows("store/list_tables", {"catalog": CATALOG})]
+
+    def recorded_migrations(self) -> dict[int, str]:
+        """The migrations the database records as applied: version -> name."""
+        return {row["version"]: row["name"] for row in self.rows("store/schema_versions")}
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        """Set (or, with None, remove) one small fact about the database itself."""
+        self.execute("store/meta_delete", {"key": key})
+        if value is not None:
+            self.execute("store/meta_insert", {"key": key, "value": value})
+
+    @contextmanager
+    def attached(self, path: Path, alias: str) -> Iterator[None]:
+        """Another embedded database file, read-only under the catalog name `alias`, for as
+        long as the block runs (a copy's source, read as `alias.main.<table>`)."""
+        if not ALIAS.match(alias) or alias == CATALOG:
+            raise StoreError(f"not a catalog name for an attached file: {alias!r}")
+        # ATTACH takes no bound parameter: the path goes in as a string literal.
+        self._raw.execute(f"ATTACH {_sql_literal(str(path))} AS {alias} (READ_ONLY)")
+        try:
+            yield
+        finally:
+            self._raw.execute(f"DETACH {alias}")
 
     def register(self, table: str, frame: pd.DataFrame) -> None:
         """Make `frame` visible as a table to every later query on this cursor."""
@@ -232,7 +299,7 @@ class Cursor:
 
     def write_files(self, name: str, params: Mapping[str, Any], base: Path) -> int:
         """Write the named query's rows to `base`.parquet, exactly as stored, and `base`.csv,
-        every text made spreadsheet-safe (macros.sql); return the number of rows."""
+        every text made spreadsheet-safe (sql/store/macros.sql); return the number of rows."""
         parquet, csv = str(base.with_suffix(".parquet")), str(base.with_suffix(".csv"))
         try:
             self._raw.sql(named_sql(name), params=dict(params)).write_parquet(parquet)
@@ -253,20 +320,6 @@ class Cursor:
         except duckdb.Error as exc:
             raise StoreError(f"{name}: {exc}") from exc
 
-    def load_parquet(self, table: str, path: Path) -> int:
-        """Insert every row of the Parquet file `path` into CoachKit's `table`, matching
-        columns by name (a column the file lacks is NULL); return the number of rows."""
-        if table not in {
-            row["table_name"] for row in self.rows("list_tables", {"catalog": CATALOG})
-        }:
-            raise StoreError(f"no such table: {table}")
-        # The name was checked against the catalog above; identifiers cannot be bound.
-        sql = f'INSERT INTO "{table}" BY NAME SELECT * FROM read_parquet($path)'  # noqa: S608
-        try:
-            return self._raw.execute(sql, {"path": str(path)}).fetchone()[0]
-        except duckdb.Error as exc:
-            raise StoreError(f"loading {path.name} into {table}: {exc}") from exc
-
     @contextmanager
     def transaction(self) -> Iterator[Cursor]:
         """This cursor inside one transaction: committed on success, rolled back on any error."""
@@ -284,10 +337,6 @@ class Cursor:
             self._raw.execute("COMMIT")
         except duckdb.Error as exc:
             raise StoreError(f"commit failed: {exc}") from exc
-
-    def run_script(self, sql: str) -> None:
-        """Run trusted SQL shipped with the package (a migration), statement by statement."""
-        self._raw.execute(sql)
 
 
 class Store:
@@ -327,8 +376,8 @@ class Store:
             # DuckDB's message repeats the connection string, password and all.
             cause = str(exc).replace(self.url, redacted(self.url))
             raise StoreError(f"cannot open database {redacted(self.url)}: {cause}") from None
-        self._con.execute(named_sql("configure"))
-        self._con.execute(named_sql("macros"))
+        self._con.execute(named_sql("store/configure"))
+        self._con.execute(named_sql("store/macros"))
 
     def close(self) -> None:
         self._con.close()
@@ -336,7 +385,10 @@ class Store:
     def checkpoint(self) -> None:
         """Write everything committed into the database file itself (DuckDB's write-ahead
         log is folded in), so that a copy of the file alone is the whole database."""
-        self._con.execute(f"CHECKPOINT {CATALOG}")
+        try:
+            self._con.execute(f"CHECKPOINT {CATALOG}")
+        except duckdb.Error as exc:
+            raise StoreError(f"checkpoint of {redacted(self.url)}: {exc}") from exc
 
     def __enter__(self) -> Store:
         return self
@@ -393,22 +445,23 @@ class Store:
 
     def tables(self) -> list[str]:
         """The names of CoachKit's tables, sorted."""
-        return [row["table_name"] for row in self.rows("list_tables", {"catalog": CATALOG})]
+        with self.cursor() as cur:
+            return cur.tables()
 
     def table_rows(self, table: str) -> list[tuple]:
-        """Every row of one table, sorted, to compare or copy whole tables."""
-        if table not in self.tables():
-            raise StoreError(f"no such table: {table}")
-        # The name was checked against the catalog above; identifiers cannot be bound.
+        """Every row of one table, sorted, to compare whole tables."""
         with self.cursor() as cur:
-            sql = f'SELECT * FROM "{table}"'  # noqa: S608
-            return sorted(cur._raw.execute(sql).fetchall(), key=repr)
+            return sorted(cur.execute("store/table_rows", table=table).fetchall(), key=repr)
+
+    def meta(self, key: str) -> str | None:
+        """One small fact about the database itself (the catalog loaded, the demo's coach)."""
+        return self.scalar("store/meta_get", {"key": key})
 
     def applied_versions(self) -> set[int]:
         def read() -> set[int]:
             with self.cursor() as cur:
-                cur.execute("create_schema_version")  # two servers at once: one retries
-                return {row["version"] for row in cur.rows("schema_versions")}
+                cur.execute("store/create_schema_version")  # two servers at once: one retries
+                return set(cur.recorded_migrations())
 
         return retry_conflicts(read)
 
@@ -428,9 +481,9 @@ class Store:
             try:
                 with self.transaction() as cur:
                     if migration.runs_on(self.backend):
-                        cur.run_script(migration.sql)
+                        cur.run_sql(migration.sql)
                     cur.execute(
-                        "record_migration",
+                        "store/record_migration",
                         {"version": migration.version, "name": migration.name},
                     )
             except (duckdb.Error, StoreError) as exc:
@@ -442,221 +495,6 @@ class Store:
                 ) from exc
             applied.append(migration)
         return applied
-
-
-@dataclass(frozen=True)
-class Copied:
-    """One table moved by copy_database: its rows in the source and in the target after."""
-
-    table: str
-    source_rows: int
-    target_rows: int
-
-
-def copy_database(source: str, target: str) -> list[Copied]:
-    """Copy every row of the embedded database `source` into the empty PostgreSQL database
-    `target`, in one transaction, and count each table on both sides afterwards.
-
-    Both are brought to the current schema first. The target must hold no row yet (its own
-    migration record aside): the copy is the database, not a merge. A count that differs
-    raises StoreError after the commit, naming the tables.
-    """
-    if backend_of(source) != "duckdb" or backend_of(target) != "postgres":
-        raise StoreError("copy from an embedded database file into a PostgreSQL database")
-    if not Path(source).is_file():
-        raise StoreError(f"no database file at {source}")
-    open_store(source).close()  # migrated; then read below through the target's connection
-    with open_store(target) as into:
-        tables = [table for table in into.tables() if table != "schema_version"]
-        with into.cursor() as cur:
-            cur._raw.execute(f"ATTACH {_sql_literal(source)} AS source (READ_ONLY)")
-            if not _empty(cur, tables, CATALOG):
-                raise StoreError(f"{redacted(target)} already holds data: copy into an empty one")
-            with cur.transaction():
-                for table in tables:
-                    # Names from the target's own catalog; identifiers cannot be bound.
-                    cur._raw.execute(
-                        f'INSERT INTO "{table}" BY NAME SELECT * FROM source.main."{table}"'  # noqa: S608
-                    )
-            copied = [
-                Copied(table, _count(cur, "source", table), _count(cur, CATALOG, table))
-                for table in tables
-            ]
-            cur._raw.execute("DETACH source")
-    differ = [c.table for c in copied if c.source_rows != c.target_rows]
-    if differ:
-        raise StoreError(f"row counts differ after the copy: {', '.join(differ)}")
-    return copied
-
-
-def _embedded_file(url: str, command: str) -> Path:
-    if backend_of(url) != "duckdb":
-        raise StoreError(
-            f"{command} works on the embedded database file; back up PostgreSQL with its own "
-            "tools (pg_dump, or the provider's snapshots; see docs/scale.md)"
-        )
-    return Path(url)
-
-
-def _counts_of(store: Store) -> dict[str, int]:
-    """Every table's row count."""
-    with store.cursor() as cur:
-        return {table: _count(cur, CATALOG, table) for table in store.tables()}
-
-
-def _counts(path: Path) -> dict[str, int]:
-    with Store(str(path)) as store:
-        return _counts_of(store)
-
-
-def _wal(path: Path) -> Path:
-    """DuckDB's write-ahead log of a database file."""
-    return path.with_name(path.name + ".wal")
-
-
-def _copy_file(source: Path, target: Path) -> None:
-    """Copy the bytes and flush them to the disk before anything relies on the copy."""
-    shutil.copyfile(source, target)
-    with target.open("rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def backup_database(url: str, target: Path, replace: bool = False) -> list[Copied]:
-    """Copy the embedded database file to `target`, consistent, and check the copy.
-
-    The file is opened first, which fails while the app has it (DuckDB lets one process open a
-    file), and checkpointed, so that the file alone holds every committed transaction. The copy
-    is written beside `target` and renamed into place only once every table's count in it
-    equals the original's: a backup file that exists is a whole one.
-    """
-    source = _embedded_file(url, "backup")
-    if not source.is_file():
-        raise StoreError(f"no database file at {source}")
-    if target.exists() and target.resolve() == source.resolve():
-        raise StoreError("the backup must be another file than the database")
-    if target.exists() and not replace:
-        raise StoreError(f"{target} already exists; name a new file, or --force to replace it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        with Store(str(source)) as store:  # fails while the app has the file
-            store.checkpoint()
-            before = _counts_of(store)
-            _copy_file(source, partial)
-        after = _counts(partial)
-        copied = [Copied(t, before[t], after.get(t, -1)) for t in sorted(before)]
-        if before != after:
-            differ = [c.table for c in copied if c.source_rows != c.target_rows]
-            raise StoreError(f"the copy's row counts differ: {', '.join(differ)}")
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
-        _wal(partial).unlink(missing_ok=True)
-    return copied
-
-
-def restore_database(backup: Path, url: str) -> tuple[list[Copied], Path | None]:
-    """Make the embedded database at `url` a copy of the file `backup`, brought up to date.
-
-    The backup itself is never opened for writing: it is copied beside the database, checked
-    to be a CoachKit database this version can read, and migrated there. Only then is the
-    current database moved aside, kept as `<name>.before-restore-<UTC time>` and returned, and
-    the copy renamed into its place. A current database in use is refused; a damaged one is
-    moved aside all the same, since a restore is what it needs.
-    """
-    live = _embedded_file(url, "restore")
-    if not backup.is_file():
-        raise StoreError(f"no backup file at {backup}")
-    if live.exists() and backup.resolve() == live.resolve():
-        raise StoreError("the backup is the database itself")
-    live.parent.mkdir(parents=True, exist_ok=True)
-    restoring = live.with_name(f".{live.name}.restoring")
-    try:
-        _copy_file(backup, restoring)
-        before = _bring_up_to_date(backup, restoring)
-        after = _counts(restoring)
-        kept = _swap_in(restoring, live)
-    finally:
-        restoring.unlink(missing_ok=True)
-        _wal(restoring).unlink(missing_ok=True)
-    return [Copied(t, n, after.get(t, -1)) for t, n in sorted(before.items())], kept
-
-
-def _bring_up_to_date(backup: Path, copy_path: Path) -> dict[str, int]:
-    """Check that the copy of `backup` is a CoachKit database this version can read, and
-    migrate it; return its tables' counts as the backup had them."""
-    try:
-        copy = Store(str(copy_path))
-    except StoreError as exc:
-        raise StoreError(f"{backup} is not a database CoachKit can read: {exc}") from None
-    with copy:
-        if "schema_version" not in copy.tables():
-            raise StoreError(f"{backup} is a DuckDB file, but not a CoachKit database")
-        newer = sorted(copy.applied_versions() - {m.version for m in migrations()})
-        if newer:
-            raise StoreError(
-                f"{backup} has schema version {newer[-1]:03d}, newer than this CoachKit knows; "
-                "restore it with the version that wrote it"
-            )
-        counts = _counts_of(copy)
-        try:
-            copy.migrate()
-        except StoreError as exc:
-            raise StoreError(f"{backup} could not be brought up to this version: {exc}") from None
-        copy.checkpoint()
-    return counts
-
-
-def _swap_in(ready: Path, live: Path) -> Path | None:
-    """Rename `ready` to `live`, keeping the database it replaces; return where it is kept.
-
-    The current database stays open (DuckDB's lock) across both renames, so that the app
-    cannot start on it in between and write into what becomes the kept copy.
-    """
-    if not live.exists():
-        ready.replace(live)
-        return None
-    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
-    kept = _unused(live.with_name(f"{live.name}.before-restore-{stamp}"))
-    holder = None
-    try:
-        holder = Store(str(live))
-        holder.checkpoint()
-    except DatabaseInUse:
-        raise
-    except (StoreError, duckdb.Error):
-        # Damaged: it is moved aside as it is, write-ahead log and all.
-        if holder is not None:
-            holder.close()
-        holder = None
-    try:
-        live.replace(kept)
-        if _wal(live).exists():
-            _wal(live).replace(_wal(kept))
-        ready.replace(live)
-    finally:
-        if holder is not None:
-            holder.close()
-    return kept
-
-
-def _unused(path: Path) -> Path:
-    """`path`, or `path-2`, `path-3`, ... whichever does not exist yet."""
-    candidate, number = path, 1
-    while candidate.exists():
-        number += 1
-        candidate = path.with_name(f"{path.name}-{number}")
-    return candidate
-
-
-def _count(cur: Cursor, catalog: str, table: str) -> int:
-    schema = "main" if catalog == "source" else SCHEMA[cur._backend]
-    sql = f'SELECT count(*) FROM {catalog}.{schema}."{table}"'  # noqa: S608 (catalog names)
-    return cur._raw.execute(sql).fetchone()[0]
-
-
-def _empty(cur: Cursor, tables: list[str], catalog: str) -> bool:
-    return all(_count(cur, catalog, table) == 0 for table in tables)
 
 
 def open_store(url: str | None = None, migrate: bool = True) -> Store:

@@ -32,6 +32,7 @@ from coachkit import (
     report,
     settings,
     sharing,
+    weekdays,
 )
 from coachkit.database import open_database
 from coachkit.importers import all_layouts, mapped, template
@@ -444,7 +445,7 @@ PROGRAMS_PAGE = "pages/programs.py"
 # Tests pin the day that the metrics count as today under this key. No widget has it and nothing
 # in the app writes it, so a visitor cannot change it; without it the clock decides.
 SESSION_TODAY = "today"
-WEEKDAY_NAMES = dict(enumerate(programs.WEEKDAYS, start=1))  # ISO weekday: 1 is Mon
+WEEKDAY_NAMES = dict(zip(weekdays.NUMBERS, weekdays.NAMES, strict=True))
 NO_SUCH_CLIENT = "No such client"
 
 

@@ -88,7 +88,7 @@ def log(*workouts: dict) -> pd.DataFrame:
                         "performed_at": w["start"],
                         "workout_end": w["start"] + timedelta(minutes=w["minutes"]),
                         "workout_name": w["name"],
-                        "exercise_raw": ex["name"],
+                        "logged_exercise": ex["name"],
                         "category": ex["category"],
                         "exercise_order": order,
                         "set_index": seen[ex["name"]],

@@ -302,7 +302,7 @@ def _corpus() -> list[tuple[str, Callable[[], str | bytes], Rejected | Accepted]
             Accepted(
                 sets=2,
                 unknown=frozenset({"Ā squat", "一 squat"}),
-                stored={"exercise_raw": frozenset({"Ā squat", "一 squat"})},
+                stored={"logged_exercise": frozenset({"Ā squat", "一 squat"})},
             ),
         ),
         (
@@ -354,7 +354,7 @@ def _corpus() -> list[tuple[str, Callable[[], str | bytes], Rejected | Accepted]
         (
             "unclosed-quote-fitnotes",
             lambda: f'{FITNOTES_HEADER}\n2026-11-02,"Squat,Legs,40,kgs,10,,,,\n',
-            Accepted(sets=1, stored={"exercise_raw": frozenset({'"Squat'})}),
+            Accepted(sets=1, stored={"logged_exercise": frozenset({'"Squat'})}),
         ),
         # Values: dates and numbers past the import rules.
         (
@@ -411,7 +411,7 @@ def _corpus() -> list[tuple[str, Callable[[], str | bytes], Rejected | Accepted]
                 sets=2 * len(FORMULAS),
                 unknown=unknown_formulas,
                 stored={
-                    "exercise_raw": unknown_formulas,
+                    "logged_exercise": unknown_formulas,
                     "notes": unknown_formulas,
                     "workout_name": unknown_formulas,
                 },
@@ -424,7 +424,7 @@ def _corpus() -> list[tuple[str, Callable[[], str | bytes], Rejected | Accepted]
                 sets=2 * len(MARKUP),
                 unknown=frozenset(MARKUP),
                 stored={
-                    "exercise_raw": frozenset(MARKUP),
+                    "logged_exercise": frozenset(MARKUP),
                     "notes": frozenset(MARKUP),
                     "workout_name": frozenset(MARKUP),
                 },
@@ -437,7 +437,7 @@ def _corpus() -> list[tuple[str, Callable[[], str | bytes], Rejected | Accepted]
                 sets=len(every_markup),
                 unknown=every_markup,
                 stored={
-                    "exercise_raw": every_markup,
+                    "logged_exercise": every_markup,
                     "notes": every_markup,
                     "workout_name": every_markup,
                 },
@@ -450,7 +450,7 @@ def _corpus() -> list[tuple[str, Callable[[], str | bytes], Rejected | Accepted]
                 sets=len(every_markup),
                 unknown=every_markup,
                 stored={
-                    "exercise_raw": every_markup,
+                    "logged_exercise": every_markup,
                     "notes": frozenset(t.replace(",", ";") for t in every_markup),
                 },
             ),
@@ -462,7 +462,7 @@ def _corpus() -> list[tuple[str, Callable[[], str | bytes], Rejected | Accepted]
                 sets=len(SQL_NAMES),
                 unknown=frozenset(SQL_NAMES),
                 stored={
-                    "exercise_raw": frozenset(SQL_NAMES),
+                    "logged_exercise": frozenset(SQL_NAMES),
                     "notes": frozenset(SQL_NAMES),
                     "workout_name": frozenset(SQL_NAMES),
                 },
@@ -475,7 +475,7 @@ def _corpus() -> list[tuple[str, Callable[[], str | bytes], Rejected | Accepted]
                 sets=len(CONTROL),
                 # The catalog reads past the invisible characters; the escapes stay unknown.
                 unknown=frozenset(CONTROL[:1]),
-                stored={"exercise_raw": frozenset(CONTROL), "notes": frozenset(CONTROL)},
+                stored={"logged_exercise": frozenset(CONTROL), "notes": frozenset(CONTROL)},
             ),
         ),
         # The file's own name is text the coach sees too.
@@ -486,7 +486,10 @@ def _corpus() -> list[tuple[str, Callable[[], str | bytes], Rejected | Accepted]
             Accepted(
                 sets=2 * len(SQL_NAMES),
                 unknown=frozenset(SQL_NAMES),
-                stored={"exercise_raw": frozenset(SQL_NAMES), "workout_name": frozenset(SQL_NAMES)},
+                stored={
+                    "logged_exercise": frozenset(SQL_NAMES),
+                    "workout_name": frozenset(SQL_NAMES),
+                },
             ),
         ),
     ]

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from coachkit import auth, catalog, demo, metrics
+from coachkit.backup import backup_database, restore_database
 from coachkit.clients import add_client, client_by_name
-from coachkit.store import Store, backup_database, migrations, open_store, restore_database
+from coachkit.store import Store, migrations, open_store
 from tests.conftest import POSTGRES_SERVER, TODAY
 from tests.test_cli import dump, run
 
@@ -129,7 +130,7 @@ def test_restoring_something_else_is_refused_and_changes_nothing(
     other = tmp_path / "other.duckdb"
     if content is None:
         with Store(str(other)) as store, store.cursor() as cur:
-            cur._raw.execute("CREATE TABLE notes (text VARCHAR)")
+            cur.run_sql("CREATE TABLE notes (text VARCHAR)")
     else:
         other.write_bytes(content)
     before = digest(demo_file)

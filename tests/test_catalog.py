@@ -401,7 +401,7 @@ def test_coach_mapping_wins_over_catalog():
     )
 
 
-def test_coach_mapping_is_keyed_by_the_normalised_raw_name():
+def test_coach_mapping_is_keyed_by_the_normalised_logged_name():
     mappings = {normalise("Zottman Curl Thing"): "hammer_curl"}
     assert classify("  zottman-curl THING ", None, mappings).slug == "hammer_curl"
     assert classify("Zottman Curl", None, mappings).source == "unknown"
@@ -472,4 +472,4 @@ def test_sync_copies_the_catalog_once_per_version_of_the_file(db_path):
     with open_store(db_path) as store:
         assert catalog.sync(store) == len(catalog.exercises())
         assert catalog.sync(store) == 0
-        assert store.scalar("meta_get", {"key": "catalog_sha256"})
+        assert store.scalar("store/meta_get", {"key": "catalog_sha256"})

@@ -60,7 +60,7 @@ def test_add_coach_reads_the_password_from_stdin_and_hashes_it(capsys, monkeypat
     with open_store(db_path) as store:
         assert authenticate(store, "ana@gym.example", "correct horse battery").name == "Ana"
         assert authenticate(store, "ana@gym.example", "wrong password!") is None
-        stored = store.one("coach_by_email", {"email": "ana@gym.example"})["password_hash"]
+        stored = store.one("auth/coach_by_email", {"email": "ana@gym.example"})["password_hash"]
         assert stored.startswith("$argon2id$") and "correct horse" not in stored
 
 
@@ -101,8 +101,8 @@ def test_add_client_adds_to_that_coachs_roster_only(capsys, monkeypatch, db_path
     code, _, err = run(capsys, "--db", db_path, "add-client", "--coach", "a@gym.example", "Kim Lee")
     assert code == 1 and "already have a client called Kim Lee" in err
     with open_store(db_path) as store:
-        a = store.one("coach_by_email", {"email": "a@gym.example"})
-        b = store.one("coach_by_email", {"email": "b@gym.example"})
+        a = store.one("auth/coach_by_email", {"email": "a@gym.example"})
+        b = store.one("auth/coach_by_email", {"email": "b@gym.example"})
         assert list(roster(store, a["id"])["name"]) == ["Kim Lee"]
         assert roster(store, b["id"]).empty
 
@@ -121,12 +121,12 @@ def test_demo_refuses_to_overwrite_real_data_without_force(capsys, monkeypatch, 
     code, _, err = run(capsys, "--db", db_path, "demo", "--anchor", TODAY.isoformat())
     assert code == 1 and "--force" in err
     with open_store(db_path) as store:
-        assert store.one("coach_by_email", {"email": "real@gym.example"}) is not None
+        assert store.one("auth/coach_by_email", {"email": "real@gym.example"}) is not None
         assert not demo.is_demo(store)
     code, out, _ = run(capsys, "--db", db_path, "demo", "--force", "--anchor", TODAY.isoformat())
     assert code == 0 and demo.DEMO_EMAIL in out
     with open_store(db_path) as store:
-        assert store.one("coach_by_email", {"email": "real@gym.example"}) is None
+        assert store.one("auth/coach_by_email", {"email": "real@gym.example"}) is None
         assert demo.is_demo(store)
 
 
@@ -134,7 +134,7 @@ def test_demo_can_be_rebuilt_over_itself(capsys, db_path):
     assert run(capsys, "--db", db_path, "demo", "--anchor", TODAY.isoformat())[0] == 0
     assert run(capsys, "--db", db_path, "demo", "--anchor", TODAY.isoformat())[0] == 0
     with open_store(db_path) as store:
-        coach = store.one("coach_by_email", {"email": demo.DEMO_EMAIL})
+        coach = store.one("auth/coach_by_email", {"email": demo.DEMO_EMAIL})
         assert len(roster(store, coach["id"])) == 12
 
 
@@ -169,4 +169,4 @@ def test_add_coach_without_a_password_is_refused(capsys, monkeypatch, db_path):
     assert code == 1 and out == ""
     assert err.strip() == "coachkit add-coach: give the password on stdin with --password-stdin"
     with open_store(db_path) as store:
-        assert store.one("coach_by_email", {"email": "ana@gym.example"}) is None
+        assert store.one("auth/coach_by_email", {"email": "ana@gym.example"}) is None

@@ -104,7 +104,7 @@ def test_fitnotes_clients_log_dates_without_times():
 
 
 def test_the_demo_database_holds_every_client_with_their_sets(demo_store):
-    coach = demo_store.one("coach_by_email", {"email": demo.DEMO_EMAIL})
+    coach = demo_store.one("auth/coach_by_email", {"email": demo.DEMO_EMAIL})
     listed = roster(demo_store, coach["id"]).set_index("name")
     assert set(listed.index) == set(PERSONAS)
     for persona in demo.CLIENTS:

@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from coachkit import auth, demo, export, ingest, metrics, programs, report, sharing
+from coachkit import auth, demo, export, ingest, metrics, programs, report, sharing, spreadsheet
 from coachkit.clients import add_client, client_by_name, roster
 from coachkit.database import open_database
 from coachkit.importers.mapped import ColumnMapping
@@ -109,9 +109,7 @@ def test_every_table_is_written_as_csv_and_parquet_with_its_rows(exported):
         assert len(frame) == len(rows) - 1 == counts[table.name], table.name
         assert list(frame.columns) == rows[0] == list(table.columns), table.name
     with store.cursor() as cur:
-        stored = cur._raw.execute(
-            "SELECT count(*) FROM set_rows WHERE coach_id = $c", {"c": coach.id}
-        )
+        stored = cur.run_sql("SELECT count(*) FROM set_rows WHERE coach_id = $c", {"c": coach.id})
         assert counts["sets"] == stored.fetchone()[0] > 16_000  # the demo's 16,380 and 5 more
 
 
@@ -120,8 +118,8 @@ def test_every_stored_column_is_exported_and_described_in_the_readme(exported):
     text = (folder / "README.md").read_text()
     for table in export.TABLES:
         with store.cursor() as cur:  # the table's columns as the database has them
-            empty = cur._raw.execute(f'SELECT * FROM "{table.stored_in}" LIMIT 0')  # noqa: S608
-            stored = [d[0] for d in empty.description]
+            every = cur.execute("store/table_rows", table=table.stored_in)
+            stored = [d[0] for d in every.description]
         assert set(stored) - LEFT_OUT.get(table.stored_in, set()) == set(table.columns)
         section = text.split(f"## {table.name} (")[1].split("\n## ")[0]
         assert [f"`{c}`" for c in table.columns] == re.findall(r"^\| (`\w+`) \|", section, re.M)
@@ -131,23 +129,21 @@ def test_every_stored_column_is_exported_and_described_in_the_readme(exported):
 def test_formula_cells_are_inert_in_the_csv_and_exact_in_the_parquet(exported):
     _, _, folder, _ = exported
     cells = [cell for rows in csv_files(folder).values() for row in rows for cell in row]
-    assert [c for c in cells if export.FORMULA_START.match(c)] == []
+    assert [c for c in cells if spreadsheet.FORMULA_START.match(c)] == []
     # Each formula is there, behind an apostrophe: the client's name, the program's name, and
     # the exercise names of the hostile client's log.
     for formula in FORMULAS:
         assert "'" + formula in cells
     raw = pd.read_parquet(folder / "sets.parquet")
-    assert set(FORMULAS) <= set(raw["exercise_raw"])
+    assert set(FORMULAS) <= set(raw["logged_exercise"])
     assert set(MARKUP[: len(FORMULAS)]) <= set(raw["notes"])
 
 
 def test_the_csv_rule_in_sql_and_in_python_agree(store):
     texts = [*FORMULAS, *MARKUP, "", "Squat", "'=already", " =spaced", "\t=tab", "\rx", "a=b"]
     with store.cursor() as cur:
-        in_sql = [
-            cur._raw.execute("SELECT spreadsheet_text($t)", {"t": t}).fetchone()[0] for t in texts
-        ]
-    assert in_sql == [export.spreadsheet_text(t) for t in texts]
+        in_sql = [cur.run_sql("SELECT spreadsheet_text($t)", {"t": t}).fetchone()[0] for t in texts]
+    assert in_sql == [spreadsheet.spreadsheet_text(t) for t in texts]
     # By hand: the five formulas, "\t=tab" and "\rx" get an apostrophe; nothing else changes.
     assert sum(a != b for a, b in zip(in_sql, texts, strict=True)) == len(FORMULAS) + 2
 
@@ -160,7 +156,7 @@ def test_the_html_report_keeps_formulas_as_text(exported):
     cells = re.findall(r"<td>(.*?)</td>|<p class=\"who\">(.*?) ·", html)
     texts = [a or b for a, b in cells]
     assert "&#x27;=HYPERLINK(&quot;http://evil.example&quot;,&quot;Kim&quot;)" in texts
-    assert not any(export.FORMULA_START.match(t) for t in texts)
+    assert not any(spreadsheet.FORMULA_START.match(t) for t in texts)
 
 
 def test_an_export_loaded_into_a_fresh_database_gives_identical_numbers(exported, databases):

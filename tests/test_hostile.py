@@ -60,11 +60,8 @@ def corpus(tmp_path_factory) -> dict[str, Case]:
 
 def table(store: Store, name: str) -> list[dict]:
     """Every row of one of CoachKit's tables, as dicts."""
-    assert name in store.tables()
     with store.cursor() as cur:
-        result = cur._raw.execute(f'SELECT * FROM "{name}"')  # noqa: S608 - our own table names
-        names = [d[0] for d in result.description]
-        return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+        return cur.rows("store/table_rows", table=name)
 
 
 def check_case(case: Case, store: Store, coach_id: uuid.UUID, client_id: uuid.UUID) -> str:

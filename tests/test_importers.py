@@ -78,9 +78,9 @@ class Account:
 
     def sets(self) -> pd.DataFrame:
         with self.store.cursor() as cur:
-            return cur._raw.execute(
+            return cur.run_sql(
                 "SELECT * FROM set_rows WHERE client_id = ? "
-                "ORDER BY performed_at, exercise_raw, set_index",
+                "ORDER BY performed_at, logged_exercise, set_index",
                 [self.client_id],
             ).df()
 
@@ -122,7 +122,7 @@ def weights(stored: pd.DataFrame) -> Counter:
 
 
 def only(stored: pd.DataFrame, exercise: str, start: datetime | None = None) -> pd.DataFrame:
-    rows = stored[stored["exercise_raw"] == exercise]
+    rows = stored[stored["logged_exercise"] == exercise]
     return rows if start is None else rows[rows["performed_at"] == start]
 
 
@@ -220,7 +220,7 @@ def test_strong_rest_timer_and_note_rows_are_dropped_and_counted(account):
     assert result.preview.rows_read == 38
     assert result.preview.skipped == {"rest timer rows": 14, "note rows": 2}
     assert result.sets_added == 22
-    assert "Rest Timer" not in set(account.sets()["exercise_raw"])
+    assert "Rest Timer" not in set(account.sets()["logged_exercise"])
 
 
 def test_zero_based_set_order_of_the_oldest_strong_exports_reads_as_working_sets(account):
@@ -520,7 +520,7 @@ def test_a_fitnotes_comment_with_a_comma_is_not_glued_into_the_exercise_name(acc
         # Or the importer repairs the comment instead: a 10-rep push-up set with its note.
         account.commit(path)
         stored = account.sets()
-        assert stored[["exercise_raw", "reps", "notes"]].values.tolist() == [
+        assert stored[["logged_exercise", "reps", "notes"]].values.tolist() == [
             ["Push Up", 10, "12, then 10"]
         ]
 
@@ -553,7 +553,9 @@ def test_stronglifts_sets_are_unpivoted_and_failed_sets_skipped(account):
     assert result.preview.skipped == {"rows with no reps and no duration": 2}
     assert result.sets_added == 39
     stored = account.sets()
-    per_exercise = Counter(zip(stored["performed_at"].dt.day, stored["exercise_raw"], strict=True))
+    per_exercise = Counter(
+        zip(stored["performed_at"].dt.day, stored["logged_exercise"], strict=True)
+    )
     assert per_exercise == Counter(
         {
             (2, "Squat"): 5, (2, "Bench Press"): 5, (2, "Barbell Row"): 5,
@@ -626,7 +628,7 @@ def test_a_windows_1252_file_keeps_accented_exercise_names(account, key):
     assert b"D\xe9velopp\xe9 couch\xe9" in data  # é is the single byte 0xE9
     result = account.commit(account.file(data))
     assert result.sets_added == 3
-    assert set(account.sets()["exercise_raw"]) == {name}
+    assert set(account.sets()["logged_exercise"]) == {name}
 
 
 @pytest.mark.parametrize(

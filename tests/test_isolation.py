@@ -145,15 +145,12 @@ def answered(entry, attempt, returns, what="the owner's client"):
     return pytest.param(Case(entry, attempt, returns=returns), id=f"{entry}[{what}]")
 
 
-def store_sets_as_rival(store: Store, w: World) -> object:
-    """ingest.store_sets as demo.build calls it: sets staged on a cursor, then written."""
+def store_frame_as_rival(store: Store, w: World) -> object:
+    """ingest.store_frame as demo.build calls it: a log's set rows, stored as one import."""
     log = fixtures.kg_log()
-    with store.cursor() as cur:
-        cur.register("staged_sets", demo.staged_sets(log))
-        cur.execute("key_sets")
-        batch = {"file_name": "rival.csv", "sha256": "", "layout": "strong", "unit": "kg",
-                 "rows_read": len(log), "rows_skipped": 0, "sets": len(log)}  # fmt: skip
-        return ingest.store_sets(store, cur, w.rival.id, w.client.id, batch)
+    batch = {"file_name": "rival.csv", "sha256": "", "layout": "strong", "unit": "kg",
+             "rows_read": len(log), "rows_skipped": 0, "sets": len(log)}  # fmt: skip
+    return ingest.store_frame(store, w.rival.id, w.client.id, demo.staged_sets(log), batch)
 
 
 CASES = [
@@ -173,7 +170,7 @@ CASES = [
             ClientError, "no such client"),
     refused("ingest.history", lambda s, w: ingest.history(s, w.rival.id, w.client.id),
             ClientError, "no such client"),
-    refused("ingest.store_sets", store_sets_as_rival, ClientError, "no such client"),
+    refused("ingest.store_frame", store_frame_as_rival, ClientError, "no such client"),
     refused("ingest.undo", lambda s, w: ingest.undo(s, w.rival.id, w.batch_id),
             ImportRejected, "import: no such import", "the owner's import"),
     refused("metrics.thresholds", lambda s, w: metrics.thresholds(s, w.rival.id, w.client.id),

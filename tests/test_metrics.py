@@ -15,7 +15,7 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from coachkit import catalog, metrics, programs
+from coachkit import catalog, ingest, metrics, programs
 from coachkit.auth import add_coach
 from coachkit.clients import ClientError, add_client, set_archived
 from coachkit.store import open_store
@@ -57,7 +57,7 @@ def sets(
         {
             "performed_at": start,
             "workout_name": "Workout",
-            "exercise_raw": slug or "Mystery Machine",
+            "logged_exercise": slug or "Mystery Machine",
             "set_type": kind,
             "reps": reps,
             "weight_kg": kg if reps else None,
@@ -73,24 +73,22 @@ def sets(
     ]
 
 
-def log(store, client_id, *groups: list[dict]) -> None:
+def log(store, client, *groups: list[dict]) -> None:
     """Store the sets through the import's own insert path, as demo.build() does."""
     rows = [row for group in groups for row in group]
     seen: Counter = Counter()
     for row in rows:
-        row["set_index"] = seen[row["performed_at"], row["exercise_raw"]]
-        seen[row["performed_at"], row["exercise_raw"]] += 1
+        row["set_index"] = seen[row["performed_at"], row["logged_exercise"]]
+        seen[row["performed_at"], row["logged_exercise"]] += 1
     frame = pd.DataFrame(rows)
     frame["reps"] = frame["reps"].astype("Int32")
     for column in ["weight_kg", "duration_s", "distance_m", "rpe", "workout_duration_s"]:
         frame[column] = frame[column].astype("float64")
     for column in ["exercise_slug", "category_region"]:
         frame[column] = frame[column].astype("object")
-    with store.exclusive(), store.transaction() as cur:
-        cur.register("staged_sets", frame)
-        cur.execute("key_sets")
-        cur.execute("new_sets_all")
-        cur.scalar("insert_sets", {"client_id": client_id, "batch_id": uuid.uuid4()})
+    batch = {"file_name": "test.csv", "sha256": "", "layout": "strong", "unit": "kg",
+             "rows_read": len(frame), "rows_skipped": 0, "sets": len(frame)}  # fmt: skip
+    ingest.store_frame(store, client.coach_id, client.id, frame, batch)
 
 
 def report(store, coach, client, **kw) -> dict:
@@ -157,7 +155,7 @@ def test_a_single_leg_session_has_no_gap_so_no_recovery_compliance(db, coach, cl
     # complete week (W47) with 1 leg session: in band. Lower credit 3 (warm-ups excluded).
     log(
         db,
-        client.id,
+        client,
         sets("2026-11-16 18:00", "barbell_back_squat", 2, kind="warmup"),
         sets("2026-11-16 18:00", "barbell_back_squat", 3),
     )
@@ -184,7 +182,7 @@ def test_warm_ups_are_not_working_sets_so_one_working_squat_is_no_leg_day(db, co
     # session. Share 1 / (1 + 2) = 0.3333 < 0.35: top-heavy. W47 has 0 leg sessions: under.
     log(
         db,
-        client.id,
+        client,
         sets("2026-11-16 18:00", "barbell_back_squat", 3, kind="warmup"),
         sets("2026-11-16 18:00", "barbell_back_squat", 1),
         sets("2026-11-16 18:00", "bench_press", 2),
@@ -204,7 +202,7 @@ def test_a_full_body_exercise_credits_half_to_lower_and_half_to_upper(db, coach,
     # Lower credit 2.0 reaches the 2 of a leg session.
     log(
         db,
-        client.id,
+        client,
         sets("2026-11-16 18:00", "thruster", 1, kind="warmup"),
         sets("2026-11-16 18:00", "thruster", 4),
         sets("2026-11-16 18:00", "bench_press", 1),
@@ -220,9 +218,9 @@ def test_an_exercise_outside_the_catalog_counts_in_its_category_region(db, coach
     # of one with no region at all (no credit). Lower 2, upper 0: a leg session, share 1.0.
     log(
         db,
-        client.id,
+        client,
         sets("2026-11-16 18:00", None, 2, region="lower"),
-        [{**row, "exercise_raw": "Odd Thing"} for row in sets("2026-11-16 18:00", None, 3)],
+        [{**row, "logged_exercise": "Odd Thing"} for row in sets("2026-11-16 18:00", None, 3)],
     )
     got = report(db, coach, client)
     assert (got["working_sets_lower"], got["working_sets_upper"]) == (2.0, 0.0)
@@ -235,7 +233,7 @@ def test_a_week_without_a_leg_day_is_out_of_band(db, coach, client):
     # One gap, 11-02 to 11-16 = 14 days >= 3: green, recovery 1 / 1.
     log(
         db,
-        client.id,
+        client,
         sets("2026-11-02 18:00", "barbell_back_squat", 3),
         sets("2026-11-11 18:00", "bench_press", 3),
         sets("2026-11-16 18:00", "barbell_back_squat", 3),
@@ -264,7 +262,7 @@ def test_three_leg_days_in_a_week_are_over_the_band_and_a_two_day_gap_is_amber(d
     # Legs Mon 11-16, Wed 11-18, Sat 11-21. Gaps 2 (= 3 - 1: amber) and 3 (green): recovery
     # 1 / 2 = 0.5. W47 has 3 leg sessions > 2: over, compliance 0 / 1. No red gap, no flag.
     for day in ("2026-11-16", "2026-11-18", "2026-11-21"):
-        log(db, client.id, sets(f"{day} 18:00", "barbell_back_squat", 3))
+        log(db, client, sets(f"{day} 18:00", "barbell_back_squat", 3))
     got = report(db, coach, client)
     assert (got["recovery_gaps"], got["recovery_gaps_ok"], got["recovery_compliance"]) == (
         2,
@@ -283,8 +281,8 @@ def test_back_to_back_leg_days_across_the_iso_year_boundary_are_red(db, coach, c
     # 2026-W01. Window 2025-12-22..2026-01-04 (both Mon..Sun): two complete weeks, one leg
     # session each, both in band. The gap of 1 day < 3 - 1: red, recovery 0 / 1.
     # Flags look back 28 days from --until: the red gap; legs and sets are recent.
-    log(db, client.id, sets("2025-12-28 10:00", "barbell_back_squat", 3))
-    log(db, client.id, sets("2025-12-29 18:00", "barbell_back_squat", 3))
+    log(db, client, sets("2025-12-28 10:00", "barbell_back_squat", 3))
+    log(db, client, sets("2025-12-29 18:00", "barbell_back_squat", 3))
     window = {"since": date(2025, 12, 22), "until": date(2026, 1, 4)}
     got = report(db, coach, client, **window)
     assert (got["window_start"], got["window_end"]) == ("2025-12-22", "2026-01-04")
@@ -310,7 +308,7 @@ def test_stretching_later_the_same_day_counts_and_two_workouts_make_one_day(db, 
     # no stretch. Stretched 1 of 2 = 0.5. The stretch is no working set: lower 1 + 1 + 3 = 5.
     log(
         db,
-        client.id,
+        client,
         sets("2026-11-16 07:00", "barbell_back_squat", 1),
         sets("2026-11-16 19:00", "leg_extension", 1),
         sets("2026-11-16 19:40", "quad_stretch", 1, reps=None),
@@ -332,7 +330,7 @@ def test_client_thresholds_move_the_band_and_what_makes_a_leg_session(db, coach,
     # balanced at 0.25. With leg_session_min_sets = 4 the 3 squats are no leg session.
     log(
         db,
-        client.id,
+        client,
         sets("2026-11-16 18:00", "barbell_back_squat", 3),
         sets("2026-11-16 18:00", "bench_press", 7),
     )
@@ -380,7 +378,7 @@ def test_the_daily_squat_plan_is_exempt_from_the_rest_rule_and_the_weekly_band(d
     # Flags, last 28 days: days 11-16..11-24 (before today) = 9, done 4: 0.4444 < 0.75.
     programs.assign(db, coach.id, client.id, programs.DESK_SQUATS, date(2026, 11, 16))
     for day, count in (("16", 5), ("17", 5), ("18", 5), ("19", 4), ("20", 5)):
-        log(db, client.id, sets(f"2026-11-{day} 12:00", "bodyweight_squat", count, reps=20))
+        log(db, client, sets(f"2026-11-{day} 12:00", "bodyweight_squat", count, reps=20))
     got = report(db, coach, client)
     assert (got["window_start"], got["window_end"]) == ("2026-11-16", "2026-11-22")
     assert (got["leg_sessions"], got["recovery_gaps"]) == (5, 4)
@@ -409,7 +407,7 @@ def test_weekly_adherence_counts_sessions_up_to_the_target_and_covered_exercises
     programs.assign(db, coach.id, client.id, programs.GYM_LEGS, date(2026, 11, 2))
     log(
         db,
-        client.id,
+        client,
         sets("2026-11-02 18:00", "barbell_back_squat", 3),
         sets("2026-11-02 18:00", "leg_extension", 3),
         sets("2026-11-02 18:00", "seated_leg_curl", 3),
@@ -441,7 +439,7 @@ def test_a_weekly_program_sets_the_band_and_rest_unless_the_client_has_its_own(d
     # A client setting of leg_freq_max 2 wins over the program: W47 is then over.
     own = uuid.uuid4()
     db.execute(
-        "insert_program",
+        "programs/insert_program",
         {
             "id": own,
             "coach_id": coach.id,
@@ -462,7 +460,7 @@ def test_a_weekly_program_sets_the_band_and_rest_unless_the_client_has_its_own(d
     program = programs.Program(own, "Three a week", "", "weekly", 2, 3, 2, False, 12, (1, 3, 5), "")
     programs.assign(db, coach.id, client.id, program, date(2026, 11, 16))
     for day in ("2026-11-16", "2026-11-18", "2026-11-20"):
-        log(db, client.id, sets(f"{day} 18:00", "barbell_back_squat", 3))
+        log(db, client, sets(f"{day} 18:00", "barbell_back_squat", 3))
     got = report(db, coach, client)
     assert (got["weeks_leg_frequency_ok"], got["recovery_compliance"]) == (1, 1.0)
     # No exercises prescribed, so no coverage: adherence is attendance, min(3, 3) / 3.
@@ -475,7 +473,7 @@ def test_a_weekly_program_sets_the_band_and_rest_unless_the_client_has_its_own(d
 
 
 def test_another_coachs_client_is_refused_never_shown(db, coach, client):
-    log(db, client.id, sets("2026-11-16 18:00", "barbell_back_squat", 3))
+    log(db, client, sets("2026-11-16 18:00", "barbell_back_squat", 3))
     other = add_coach(db, f"other-{uuid.uuid4().hex[:8]}@metrics.example")
     for call in (
         lambda: metrics.client_report(db, other.id, client.id, today=TODAY),
@@ -496,9 +494,9 @@ def test_a_window_that_ends_before_it_starts_is_refused(db, coach, client):
 def test_a_window_from_since_alone_runs_to_today_and_counts_its_complete_weeks(db, coach, client):
     # --since Mon 11-09 without --until: the window is 11-09..11-25 (today, a Wednesday); its
     # complete weeks are W46 and W47. Legs on 11-10 and 11-24: both inside, one gap of 14.
-    log(db, client.id, sets("2026-11-02 18:00", "barbell_back_squat", 3))
-    log(db, client.id, sets("2026-11-10 18:00", "barbell_back_squat", 3))
-    log(db, client.id, sets("2026-11-24 18:00", "barbell_back_squat", 3))
+    log(db, client, sets("2026-11-02 18:00", "barbell_back_squat", 3))
+    log(db, client, sets("2026-11-10 18:00", "barbell_back_squat", 3))
+    log(db, client, sets("2026-11-24 18:00", "barbell_back_squat", 3))
     got = report(db, coach, client, since=date(2026, 11, 9))
     assert (got["window_start"], got["window_end"]) == ("2026-11-09", "2026-11-25")
     assert (got["leg_sessions"], got["first_leg_session"]) == (2, "2026-11-10")
@@ -522,7 +520,7 @@ def test_e1rm_takes_each_weeks_best_set_of_one_to_ten_reps_and_trends_the_main_l
     # no trend. A warm-up is no working set and gives no e1RM.
     log(
         db,
-        client.id,
+        client,
         sets("2026-11-02 18:00", "barbell_back_squat", 3, reps=5, kg=100.0),
         sets("2026-11-02 18:00", "barbell_back_squat", 1, kind="warmup", reps=5, kg=140.0),
         sets("2026-11-02 18:00", "leg_press", 4, reps=8, kg=150.0),
@@ -558,17 +556,17 @@ def test_the_roster_puts_clients_needing_attention_first_with_their_reasons(db):
     # Eve is archived: left out unless asked for.
     coach = add_coach(db, f"roster-{uuid.uuid4().hex[:8]}@metrics.example")
     people = {name: add_client(db, coach.id, name) for name in ("Dee", "Cy", "Ben", "Ana", "Eve")}
-    log(db, people["Ana"].id, sets("2026-11-16 18:00", "barbell_back_squat", 3))
-    log(db, people["Ana"].id, sets("2026-11-17 18:00", "barbell_back_squat", 3))
+    log(db, people["Ana"], sets("2026-11-16 18:00", "barbell_back_squat", 3))
+    log(db, people["Ana"], sets("2026-11-17 18:00", "barbell_back_squat", 3))
     log(
         db,
-        people["Ben"].id,
+        people["Ben"],
         sets("2026-11-16 18:00", "bench_press", 6),
         sets("2026-11-19 18:00", "barbell_back_squat", 3),
     )
     log(
         db,
-        people["Dee"].id,
+        people["Dee"],
         sets("2026-11-16 18:00", "barbell_back_squat", 3),
         sets("2026-11-16 18:00", "bench_press", 3),
     )

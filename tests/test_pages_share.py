@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from coachkit import auth, clients, demo, settings, sharing, ui
-from coachkit.auth import utc_now
+from coachkit.clock import utc_now
 from tests.test_pages import app, signed_in, texts
 
 CLIENT = "Maya Lopez"

@@ -152,7 +152,7 @@ def test_builtins_come_first_then_the_coachs_own_programs_by_name(db, coach):
 
 def test_install_builtins_restores_a_builtin_that_was_changed_in_the_database(db, coach):
     # An older release stored Gym legs without exercises, say.
-    db.execute("program_exercises_delete", {"id": GYM_LEGS.id, "coach_id": None})
+    db.execute("programs/program_exercises_delete", {"id": GYM_LEGS.id, "coach_id": None})
     assert programs.get_program(db, coach.id, GYM_LEGS.id).exercises == ()
     assert programs.install_builtins(db) == 1
     assert programs.get_program(db, coach.id, GYM_LEGS.id) == GYM_LEGS

@@ -6,8 +6,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from coachkit.auth import add_coach, utc_now
+from coachkit.auth import add_coach
 from coachkit.clients import add_client, roster
+from coachkit.clock import utc_now
 from coachkit.store import (
     Migration,
     Store,
@@ -78,16 +79,20 @@ def test_values_are_bound_never_formatted_into_sql(store):
 
 def test_only_shipped_query_names_can_run(store):
     with pytest.raises(StoreError, match="not a query name"):
-        named_sql("../001_schema")
+        named_sql("../migrations/001_schema")
+    with pytest.raises(StoreError, match="not a query name"):
+        named_sql("client_list")  # a query is named with the folder of the module reading it
+    with pytest.raises(StoreError, match="not a query name"):
+        named_sql("migrations/001_schema")  # a migration is applied, never run by name
     with pytest.raises(StoreError, match="no such query"):
-        store.rows("no_such_query")
+        store.rows("store/no_such_query")
 
 
 def test_a_transaction_that_raises_is_rolled_back(store):
     coach = add_coach(store, "coach@example.com", "Coach", "long enough password")
     with pytest.raises(RuntimeError), store.transaction() as cur:
         cur.execute(
-            "insert_client",
+            "clients/insert_client",
             {
                 "id": uuid.uuid4(),
                 "coach_id": coach.id,
@@ -133,9 +138,9 @@ def test_an_unopenable_database_gives_a_store_error(tmp_path):
 
 
 def test_duckdb_errors_are_wrapped_with_the_query_name(store):
-    with pytest.raises(StoreError, match="^insert_coach: ") as caught:
+    with pytest.raises(StoreError, match="^auth/insert_coach: ") as caught:
         store.execute(
-            "insert_coach",
+            "auth/insert_coach",
             {"id": "not a uuid", "email": "x", "name": "x", "password_hash": None, "now": None},
         )
     assert isinstance(caught.value.__cause__, duckdb.Error)

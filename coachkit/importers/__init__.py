@@ -2,7 +2,7 @@
 
 A layout says, for each column of the file in order, which canonical field it holds (or that
 it is ignored), and in which units. Reading and cleaning are the same for every layout and
-happen in SQL (coachkit/sql/import_*.sql): DuckDB parses the file as text, the layout's names
+happen in SQL (coachkit/sql/ingest/): DuckDB parses the file as text, the layout's names
 rename its columns, and one normalising query turns them into set rows. So adding a layout is
 adding a description here, not code.
 

@@ -2,14 +2,14 @@
 
 Because nothing is quoted, an exercise name with a comma splits its row into one field too
 many (`Overhead Press (Each Side, Dumbbells)`). These files are read line by line and the surplus
-fields are joined back where the row then fits (coachkit/sql/import_read_lines.sql); whatever
+fields are joined back where the row then fits (coachkit/sql/ingest/read_lines.sql); whatever
 still does not fit is then rejected by the normal checks, with its line.
 """
 
 from coachkit.importers import Layout, field_names, header_fields
 
 _DATE = ("%Y-%m-%d",)
-# The fields import_read_lines.sql can place; each FitNotes layout has some of them.
+# The fields sql/ingest/read_lines.sql can place; each FitNotes layout has some of them.
 POSITIONED = field_names(
     "date exercise category weight weight_unit reps distance distance_unit clock notes"
 )

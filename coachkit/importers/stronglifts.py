@@ -2,7 +2,7 @@
 
 The columns between `Sets×Reps` and `Set 1 (Reps)` vary between exports, so the layout is
 built from the header itself: known columns by name, set pairs by number, the rest ignored.
-Rows are turned into one row per set in SQL (coachkit/sql/import_read_wide.sql).
+Rows are turned into one row per set in SQL (coachkit/sql/ingest/read_wide.sql).
 """
 
 from __future__ import annotations

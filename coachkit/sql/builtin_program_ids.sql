@@ -1,1 +1,0 @@
-SELECT id FROM programs WHERE coach_id IS NULL;

@@ -1,8 +1,0 @@
--- The catalog's answer for each distinct exercise name of the file, as the table names;
--- the four lists are zipped by position.
-CREATE OR REPLACE TEMP TABLE names AS
-SELECT
-    unnest($exercise_raw) AS exercise_raw,
-    unnest($category) AS category,
-    unnest($exercise_slug) AS exercise_slug,
-    unnest($category_region) AS category_region;

@@ -1,4 +1,0 @@
--- When one of the coach's links was revoked (share_revoke.sql), read in the same transaction.
-SELECT revoked_at
-FROM share_links
-WHERE id = $id AND coach_id = $coach_id;

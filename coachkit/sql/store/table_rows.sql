@@ -1,0 +1,2 @@
+-- Every row of one of CoachKit's tables ({table}: a name from the catalog), to compare tables.
+SELECT * FROM {table};
