@@ -12,7 +12,6 @@ fixes the file or the unit, and imports again; nothing half-imported is left to 
 
 from __future__ import annotations
 
-import json
 import re
 import tempfile
 import uuid
@@ -22,10 +21,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coachkit import catalog
+from coachkit import answers, catalog
 from coachkit.clients import get_client
 from coachkit.clock import utc_now
-from coachkit.importers import ISO_FORMATS, Layout, detect, fitnotes, header_key, mapped
+from coachkit.importers import ISO_FORMATS, Layout, detect, fitnotes, mapped
 from coachkit.importers.source import ImportRejected, Source, open_source
 from coachkit.settings import max_import_bytes
 from coachkit.store import Cursor, Store, StoreError, retry_conflicts
@@ -255,30 +254,23 @@ def _guess_unit(cur: Cursor) -> str:
     return "lb" if row["p75"] > 120 else "kg"
 
 
-def _mappings(cur: Cursor, coach_id: uuid.UUID) -> dict[str, str]:
-    return {
-        r["name_key"]: r["slug"] or r["region"]
-        for r in cur.rows("ingest/exercise_mappings_for_coach", {"coach_id": coach_id})
-    }
-
-
 def _classify_names(cur: Cursor, coach_id: uuid.UUID) -> list[UnknownName]:
     """Classify each distinct name once and store the answers as the temp table `names`."""
     names = cur.rows("ingest/names")
-    mappings = _mappings(cur, coach_id)
-    answers = [catalog.classify(n["logged_exercise"], n["category"], mappings) for n in names]
+    mappings = answers.exercise_answers(cur, coach_id)
+    found = [catalog.classify(n["logged_exercise"], n["category"], mappings) for n in names]
     cur.execute(
         "ingest/name_answers",
         {
             "logged_exercise": [n["logged_exercise"] for n in names],
             "category": [n["category"] for n in names],
-            "exercise_slug": [a.slug for a in answers],
-            "category_region": [a.region if a.slug is None else None for a in answers],
+            "exercise_slug": [a.slug for a in found],
+            "category_region": [a.region if a.slug is None else None for a in found],
         },
     )
     return [
         UnknownName(n["logged_exercise"], n["category"], n["rows"], a.region)
-        for n, a in zip(names, answers, strict=True)
+        for n, a in zip(names, found, strict=True)
         if a.source in ("unknown", "category")
     ]
 
@@ -291,14 +283,10 @@ def _layout_for(
     layout = detect(source.header)
     if layout is not None:
         return layout
-    saved = cur.one(
-        "ingest/column_mapping_get", {"coach_id": coach_id, "header_key": header_key(source.header)}
-    )
+    saved = answers.column_mapping(cur, coach_id, source.header)
     if saved is None:
         raise NeedsMapping(source.name, source.header)
-    return mapped.ColumnMapping(
-        json.loads(saved["columns"]), saved["weight_unit"], saved["date_format"]
-    ).layout(source.header)
+    return saved.layout(source.header)
 
 
 def _stage(
@@ -564,64 +552,3 @@ def history(store: Store, coach_id: uuid.UUID, client_id: uuid.UUID):
     """The client's imports, newest first."""
     get_client(store, coach_id, client_id)
     return store.frame("ingest/history", {"coach_id": coach_id, "client_id": client_id})
-
-
-def map_exercise(
-    store: Store,
-    coach_id: uuid.UUID,
-    raw_name: str,
-    slug: str | None = None,
-    region: str | None = None,
-) -> int:
-    """Remember the coach's answer for a name the catalog does not know, and apply it to the
-    sets already imported under that name; return how many sets changed."""
-    if slug is not None:
-        try:
-            region = catalog.exercise(slug).region
-        except KeyError:
-            raise ValueError(f"the catalog has no exercise {slug!r}") from None
-    elif region not in catalog.REGIONS:
-        raise ValueError(
-            f"map a name to a catalog exercise or a region ({', '.join(catalog.REGIONS)})"
-        )
-    key = catalog.normalise(raw_name)
-    with store.transaction() as cur:
-        cur.execute("ingest/exercise_mapping_delete", {"coach_id": coach_id, "name_key": key})
-        cur.execute(
-            "ingest/exercise_mapping_insert",
-            {"coach_id": coach_id, "name_key": key, "slug": slug, "region": region,
-             "now": utc_now()},
-        )  # fmt: skip
-        names = [
-            r["logged_exercise"]
-            for r in cur.rows("ingest/coach_logged_names", {"coach_id": coach_id})
-        ]
-        same = [n for n in names if catalog.normalise(n) == key]
-        return (
-            cur.scalar(
-                "ingest/apply_exercise_mapping",
-                {"coach_id": coach_id, "names": same, "slug": slug, "region": region},
-            )
-            or 0
-        )
-
-
-def save_column_mapping(
-    store: Store, coach_id: uuid.UUID, header: tuple[str, ...], mapping: mapped.ColumnMapping
-) -> None:
-    """Keep a column mapping for every later file with this header."""
-    mapping.layout(header)  # refuse a mapping that does not fit before saving it
-    with store.transaction() as cur:
-        key = header_key(header)
-        cur.execute("ingest/column_mapping_delete", {"coach_id": coach_id, "header_key": key})
-        cur.execute(
-            "ingest/column_mapping_insert",
-            {
-                "coach_id": coach_id,
-                "header_key": key,
-                "columns": json.dumps(mapping.columns, sort_keys=True),
-                "weight_unit": mapping.weight_unit,
-                "date_format": mapping.date_format,
-                "now": utc_now(),
-            },
-        )

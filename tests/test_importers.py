@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from coachkit import catalog, demo, ingest, samples
+from coachkit import answers, catalog, demo, ingest, samples
 from coachkit.auth import add_coach
 from coachkit.clients import add_client
 from coachkit.importers import all_layouts
@@ -736,7 +736,7 @@ def test_a_column_mapping_imports_an_unknown_layout_and_is_remembered(own_coach)
     assert result.sets_added == 3
     assert weights(account.sets()) == Counter({100: 2, 150: 1})
 
-    ingest.save_column_mapping(account.store, account.coach_id, HEADER, MAPPING)
+    answers.save_column_mapping(account.store, account.coach_id, HEADER, MAPPING)
     second = account.file(
         spreadsheet("2026-03-05 18:00,Squat,5,105", "2026-03-05 18:00,Squat,5,105"),
         "thursday.csv",
@@ -746,7 +746,7 @@ def test_a_column_mapping_imports_an_unknown_layout_and_is_remembered(own_coach)
 
 
 def test_a_saved_column_mapping_belongs_to_the_coach_who_made_it(own_coach, account):
-    ingest.save_column_mapping(own_coach.store, own_coach.coach_id, HEADER, MAPPING)
+    answers.save_column_mapping(own_coach.store, own_coach.coach_id, HEADER, MAPPING)
     path = own_coach.file(spreadsheet("2026-03-02 18:00,Squat,5,100"))
     assert own_coach.commit(path).sets_added == 1
     # Another coach (the module's shared one) uploading the same spreadsheet is asked to map it.

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coachkit import ingest
+from coachkit import answers, ingest
 from coachkit.auth import add_coach
 from coachkit.clients import ClientError, add_client
 from coachkit.importers.source import ImportRejected
@@ -258,7 +258,7 @@ def test_another_coach_cannot_preview_import_undo_or_list_a_clients_imports(who,
             attempt()
     with pytest.raises(ImportRejected, match="no such import"):
         ingest.undo(store, other.id, result.batch_id)
-    assert ingest.map_exercise(store, other.id, "Squat (Barbell)", region="upper") == 0
+    assert answers.map_exercise(store, other.id, "Squat (Barbell)", region="upper") == 0
     after = everything(store)
     assert {t: after[t] for t in after if t != "exercise_mappings"} == {
         t: before[t] for t in before if t != "exercise_mappings"
