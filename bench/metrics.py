@@ -60,7 +60,7 @@ import gymchain
 import numpy as np
 import pandas as pd
 
-from coachkit import auth, clients, metrics
+from coachkit import auth, clients, metrics, present
 from coachkit.backup import copy_database
 from coachkit.store import Store, StoreError, open_store
 
@@ -135,9 +135,12 @@ SESSION_COLUMNS = [
 ]  # fmt: skip
 # The e1RM frame's numbers; its `exercise` column is the catalog's display name, not a number.
 E1RM_COLUMNS = ["exercise_slug", "week_start", "e1rm_kg", "trend_pct_per_week"]
-ROSTER_CHECKED = [
-    "client_id", "name", "program", "last_session", *metrics.ROSTER_COLUMNS, "flagged",
-]  # fmt: skip
+# The report's numbers each roster row carries, with the flags in words (present.report_json).
+ROSTER_NUMBERS = (
+    "lower_share", "balance_band", "recovery_compliance", "leg_frequency_compliance",
+    "stretching_compliance", "adherence", "flags",
+)  # fmt: skip
+ROSTER_CHECKED = ["client_id", "name", "program", "last_session", *ROSTER_NUMBERS, "flagged"]
 
 
 # --- the reference: reading --------------------------------------------------------------------
@@ -400,7 +403,7 @@ def compliance_window(rules: Rules, sets: pd.DataFrame, today: pd.Timestamp) -> 
 
 
 class Numbers(NamedTuple):
-    report: dict  # as metrics.client_report words it
+    report: dict  # as `coachkit report --json` prints it (present.report_json)
     weeks: pd.DataFrame  # the compliance window's complete weeks
     sessions: pd.DataFrame  # and its leg sessions
     last_session: date | None  # the last day with a logged set up to today
@@ -556,7 +559,7 @@ def reference_roster(store: Store, coach_id, today: date) -> pd.DataFrame:
                 "name": rules.name,
                 "program": rules.program,
                 "last_session": numbers.last_session,
-                **{k: numbers.report[k] for k in metrics.ROSTER_COLUMNS},
+                **{k: numbers.report[k] for k in ROSTER_NUMBERS},
             }
         )
     frame = pd.DataFrame(rows, columns=ROSTER_CHECKED[:-1])
@@ -569,12 +572,26 @@ def reference_roster(store: Store, coach_id, today: date) -> pd.DataFrame:
 
 def coachkit_dashboard(store: Store, coach_id, client_id, today: date) -> dict:
     board = metrics.dashboard(store, coach_id, client_id, today=today)
-    return {"report": board.report, "program": board.program, "weeks": board.weeks,
-            "sessions": board.sessions, "e1rm": board.e1rm}  # fmt: skip
+    return {"report": present.report_json(board.report), "program": board.report.program,
+            "weeks": board.weeks, "sessions": board.sessions, "e1rm": board.e1rm}  # fmt: skip
 
 
 def coachkit_roster(store: Store, coach_id, today: date) -> pd.DataFrame:
-    return metrics.roster(store, coach_id, today=today)
+    rows = []
+    for entry in metrics.roster(store, coach_id, today=today):
+        report = present.report_json(entry.report)
+        rows.append(
+            {
+                "client_id": entry.client_id,
+                "name": entry.name,
+                "program": entry.report.program,
+                "last_session": entry.last_session,
+                **{k: report[k] for k in ROSTER_NUMBERS},
+            }
+        )
+    frame = pd.DataFrame(rows, columns=ROSTER_CHECKED[:-1])
+    frame["flagged"] = frame["flags"].map(bool)
+    return frame
 
 
 # --- comparing ---------------------------------------------------------------------------------

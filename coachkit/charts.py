@@ -16,14 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 import altair as alt
 import pandas as pd
 
-if TYPE_CHECKING:
-    # Only for the annotations: importing metrics at run time would pull the store in.
-    from coachkit.metrics import Thresholds
+from coachkit.metrics import Thresholds
+from coachkit.present import EXEMPT
 
 # Okabe & Ito (2008), "Color Universal Design", with the grey that R's palette.colors() adds.
 BLACK = "#000000"
@@ -41,7 +39,6 @@ OKABE_ITO = (BLACK, ORANGE, SKY_BLUE, BLUISH_GREEN, YELLOW, BLUE, VERMILLION, RE
 SERIES_COLOURS = [BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE, SKY_BLUE, VERMILLION, BLACK, YELLOW]
 SERIES_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
 BAND_COLOUR = BLUISH_GREEN  # a target zone reads as "good", shaded lightly behind the data
-EXEMPT = "exempt (daily program)"  # a daily program has no weekly band and no rest rule
 
 # What a builder returns: one chart, or several layered on shared axes.
 Chart = alt.Chart | alt.LayerChart
@@ -434,12 +431,6 @@ def e1rm_trend(e1rm: pd.DataFrame) -> Chart:
     )
 
 
-def _joined(flags: object) -> str:
-    """The flag reasons as one string for the tooltip; DuckDB may hand a list or an array."""
-    reasons = [] if isinstance(flags, str) or not isinstance(flags, Iterable) else list(flags)
-    return "; ".join(str(reason) for reason in reasons) or "none"
-
-
 ROSTER_SHARES = {
     "leg_frequency_compliance": "Leg frequency compliance (%)",
     "stretching_compliance": "Stretching compliance (%)",
@@ -448,18 +439,19 @@ ROSTER_SHARES = {
 
 
 def roster(roster: pd.DataFrame, thresholds: Thresholds) -> Chart:
-    """One point per client: lower share against recovery compliance, flagged clients marked."""
+    """One point per client of present.roster_frame: lower share against recovery compliance,
+    flagged clients marked."""
     title = "Roster: balance against recovery"
     if roster.empty:
         return _no_data(title, "No client yet.")
-    # The client id stays on the server; the list of flags becomes one string for the tooltip.
+    # The client id stays on the server.
     dates = ["last_session"]
     numbers = [*ROSTER_SHARES, "lower_share", "recovery_compliance"]
     frame = _shaped(
         roster,
         ["name", "program", "balance_band", *dates, *numbers],
         dates,
-        flag_reasons=roster["flags"].map(_joined),
+        flag_reasons=roster["reasons"].where(roster["reasons"] != "", "none"),
         status=roster["flagged"].map({True: "needs attention", False: "on track"}),
     )
     tips = [

@@ -12,7 +12,18 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from coachkit import auth, catalog, clients, export, ingest, integrity, metrics, programs
+from coachkit import (
+    answers,
+    auth,
+    catalog,
+    clients,
+    export,
+    ingest,
+    integrity,
+    metrics,
+    present,
+    programs,
+)
 from coachkit.backup import Copied, backup_database, copy_database, restore_database
 from coachkit.database import open_database
 from coachkit.importers.source import ImportRejected
@@ -115,10 +126,7 @@ def _describe(result: ingest.Result, dry_run: bool) -> str:
         lines.append(
             f"  added {result.sets_added:,}; {result.sets_existing:,} were already imported"
         )
-    if p.skipped:
-        lines.append("  skipped " + ", ".join(f"{n:,} {reason}" for reason, n in p.skipped.items()))
-    if p.repaired_rows:
-        lines.append(f"  repaired {p.repaired_rows:,} rows split by a comma in the exercise name")
+    lines += [f"  {note}" for note in present.preview_notes(p)]
     if p.unknown:
         names = ", ".join(f"{u.name} ({u.rows})" for u in p.unknown[:10])
         lines.append(f"  {len(p.unknown)} exercise name(s) to map on the upload page: {names}")
@@ -207,7 +215,7 @@ def cmd_import(args: argparse.Namespace) -> str:
 def cmd_map_exercise(args: argparse.Namespace) -> str:
     with _store(args) as store:
         coach = auth.require_coach(store, args.coach)
-        changed = ingest.map_exercise(store, coach.id, args.name, args.exercise, args.region)
+        changed = answers.map_exercise(store, coach.id, args.name, args.exercise, args.region)
     target = args.exercise or f"the {args.region} region"
     return f"{args.name!r} now counts as {target} ({changed:,} imported sets updated)"
 
@@ -221,54 +229,11 @@ def _day(text: str | None, option: str) -> date | None:
         raise CommandError(f"{option} {text!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _share(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
-
-
-def _of(part: int | None, whole: int, value: float | None) -> str:
-    return "–" if value is None else f"{_share(value)} ({part} of {whole})"
-
-
-def report_table(report: dict) -> str:
-    """The report as a table a coach reads in a terminal: one line per number, with the rule."""
-    r, t = report, report["thresholds"]
-    window = (
-        f"{r['window_start']} to {r['window_end']}" if r["window_start"] else "no logs, no program"
-    )
-    legs = f"{r['leg_sessions']}"
-    if r["first_leg_session"]:
-        legs += f" ({r['first_leg_session']} to {r['last_leg_session']})"
-    frequency = _of(r["weeks_leg_frequency_ok"], r["weeks"], r["leg_frequency_compliance"])
-    if r["weeks_under"] or r["weeks_over"]:
-        frequency += f", {r['weeks_under']} under, {r['weeks_over']} over"
-    band = r["balance_band"] or "no working sets"
-    rows = [
-        ("Balance window", f"{r['balance_window_start']} to {r['balance_window_end']}"),
-        (
-            "Working sets lower / upper",
-            f"{r['working_sets_lower']:g} / {r['working_sets_upper']:g}",
-        ),
-        (
-            "Lower share",
-            f"{_share(r['lower_share'])}, {band} "
-            f"(target {t['lower_share_min']:.0%}–{t['lower_share_max']:.0%})",
-        ),
-        ("Compliance window", window),
-        ("Leg sessions", legs),
-        (
-            f"Recovery (≥ {t['min_rest_days']} days between)",
-            _of(r["recovery_gaps_ok"], r["recovery_gaps"], r["recovery_compliance"]),
-        ),
-        (f"Weeks with {t['leg_freq_min']}–{t['leg_freq_max']} leg sessions", frequency),
-        ("Stretched after legs", _share(r["stretching_compliance"])),
-        (
-            "Program adherence",
-            "no program" if r["adherence"] is None else _share(r["adherence"]),
-        ),
-        ("Needs attention", "; ".join(r["flags"]) or "no"),
-    ]
-    width = max(len(label) for label, _ in rows)
-    return "\n".join([r["client"], *(f"  {label:<{width}}  {value}" for label, value in rows)])
+def report_table(report: metrics.Report) -> str:
+    """The report as a table a coach reads in a terminal: one line per figure, with its note."""
+    rows = present.summary(report).rows
+    width = max(len(figure.label) for figure in rows)
+    return "\n".join([report.client, *(f"  {f.label:<{width}}  {f.text}" for f in rows)])
 
 
 def cmd_report(args: argparse.Namespace) -> str:
@@ -277,7 +242,7 @@ def cmd_report(args: argparse.Namespace) -> str:
         coach = auth.require_coach(store, args.coach)
         client = clients.client_by_name(store, coach.id, args.client)
         report = metrics.client_report(store, coach.id, client.id, since=since, until=until)
-    return json.dumps(report, indent=2) if args.json else report_table(report)
+    return json.dumps(present.report_json(report), indent=2) if args.json else report_table(report)
 
 
 def cmd_migrate_to(args: argparse.Namespace) -> str:

@@ -5,7 +5,8 @@ coach's whole roster) with the thresholds that apply to each (the client's own s
 the current weekly program's, else the default of `Thresholds`) and their windows of dates;
 `blocks.sql` defines leg sessions, gaps and weeks once over that scope; the summary,
 weekly, leg-session and e1RM queries read those views. Python only rounds, picks each number
-from its window and words the flags. The windows, as METRICS.md sets them:
+from its window and names the flags: what is returned is data (a frozen `Report`), and
+present.py gives it its words. The windows, as METRICS.md sets them:
 
 - balance: the last `balance_window_days` (28) days, today included;
 - compliance (recovery, weekly frequency, stretching, adherence): from the start of the current
@@ -122,9 +123,9 @@ def set_thresholds(
     return _from_settings(stored)
 
 
-# The keys of METRICS.md's report, after the balance ones, taken from the compliance window;
-# weeks_under and weeks_over are ours, as are the balance window's own dates.
-COMPLIANCE_KEYS = (
+# The fields of a Report read from the balance window and from the compliance window.
+BALANCE_FIELDS = ("working_sets_lower", "working_sets_upper", "lower_share", "balance_band")
+COMPLIANCE_FIELDS = (
     "leg_sessions",
     "first_leg_session",
     "last_leg_session",
@@ -139,20 +140,87 @@ COMPLIANCE_KEYS = (
     "stretching_compliance",
     "adherence",
 )
-BALANCE_KEYS = ("working_sets_lower", "working_sets_upper", "lower_share", "balance_band")
+
+# The rules of METRICS.md's roster flags, in the order it lists them.
+TOP_HEAVY = "top_heavy"
+RED_GAP = "red_gap"
+NO_LEG_SESSION = "no_leg_session"
+BEHIND_PROGRAM = "behind_program"
+NO_LOGGED_SET = "no_logged_set"
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One reason a client needs attention, with the numbers it was judged by; the words are
+    present.py's."""
+
+    rule: str  # one of the rules above
+    days: int | None = None  # the look-back of the two inactivity rules
+    limit: float | None = None  # the threshold a number fell below
+
+
+@dataclass(frozen=True)
+class Report:
+    """One client's numbers as METRICS.md defines them, over their windows.
+
+    The fields are the keys of `coachkit report --json` (METRICS.md's list, the balance
+    window's own dates, and weeks under and over the band), in that order, and the name of the
+    program the numbers were counted under; present.py turns a Report into that object and
+    into words. Ratios are rounded to 4 places; None where a metric has no value (METRICS.md
+    says when).
+    """
+
+    client: str
+    program: str | None  # the current program's name; not a key of the JSON
+    window_start: date | None  # the compliance window; None without logs or a program
+    window_end: date | None
+    balance_window_start: date | None
+    balance_window_end: date | None
+    working_sets_lower: float
+    working_sets_upper: float
+    lower_share: float | None
+    balance_band: str | None  # top-heavy, balanced, lower-dominant
+    leg_sessions: int
+    first_leg_session: date | None
+    last_leg_session: date | None
+    recovery_gaps: int
+    recovery_gaps_ok: int | None  # None for a daily program: exempt from the rest rule
+    recovery_compliance: float | None
+    weeks: int
+    weeks_leg_frequency_ok: int | None  # None for a daily program: exempt from the band
+    weeks_under: int | None
+    weeks_over: int | None
+    leg_frequency_compliance: float | None
+    stretching_compliance: float | None
+    adherence: float | None  # None without a program and a complete week of it
+    flags: tuple[Flag, ...]
+    thresholds: Thresholds  # the rules the numbers were counted with
 
 
 @dataclass(frozen=True)
 class Dashboard:
-    """Everything the client page draws: the report, the rules it was counted with, and the
-    frames behind each chart (one row per complete week, per leg session, per lift and week)."""
+    """Everything the client page draws: the report, and the frames behind each chart (one
+    row per complete week, per leg session, per lift and week)."""
 
-    report: dict
-    thresholds: Thresholds
-    program: str | None
+    report: Report
     weeks: pd.DataFrame
     sessions: pd.DataFrame
     e1rm: pd.DataFrame
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self.report.thresholds
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """One client of a coach's roster: who, their last logged day, and their report."""
+
+    client_id: uuid.UUID
+    name: str
+    archived: bool
+    last_session: date | None
+    report: Report
 
 
 def _scope(
@@ -185,39 +253,36 @@ def _scope(
 
 class _Counted(NamedTuple):
     client: dict  # the client's name, program and rules, and the compliance window's numbers
-    report: dict
+    report: Report
 
 
 def _thresholds_of(client: dict) -> Thresholds:
     return Thresholds(**{f.name: client[f.name] for f in fields(Thresholds)})
 
 
-def _round(value: Any) -> Any:
-    if isinstance(value, float):
-        return round(value, 4)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+def _rounded(value: Any) -> Any:
+    # METRICS.md's 4 places, applied once here so that every rendering shows the same number.
+    return round(value, 4) if isinstance(value, float) else value
 
 
-def _flags(flagged: dict, recent: dict, t: Thresholds) -> list[str]:
+def _flags(flagged: dict, recent: dict, t: Thresholds) -> tuple[Flag, ...]:
     """The needs-attention reasons of METRICS.md, in the order it lists them."""
-    reasons = []
+    found = []
     if flagged["balance_band"] == "top-heavy":
-        reasons.append("top-heavy")
+        found.append(Flag(TOP_HEAVY))
     if flagged["recovery_gaps_red"]:
-        reasons.append("red recovery gap")
+        found.append(Flag(RED_GAP))
     if recent["leg_sessions"] == 0:
-        reasons.append(f"no leg session in the last {t.inactive_days} days")
+        found.append(Flag(NO_LEG_SESSION, days=t.inactive_days))
     if flagged["adherence"] is not None and flagged["adherence"] < t.adherence_min:
-        reasons.append(f"adherence below {t.adherence_min:g}")
+        found.append(Flag(BEHIND_PROGRAM, limit=t.adherence_min))
     if recent["sets_logged"] == 0:
-        reasons.append(f"no logged set in the last {t.inactive_days} days")
-    return reasons
+        found.append(Flag(NO_LOGGED_SET, days=t.inactive_days))
+    return tuple(found)
 
 
 def _count(cur: Cursor) -> dict[uuid.UUID, _Counted]:
-    """Build the blocks of the scope on `cur` and word every scoped client's report."""
+    """Build the blocks of the scope on `cur` and make every scoped client's report."""
     cur.execute("metrics/blocks")
     windows: dict[tuple[uuid.UUID, str], dict] = {
         (row["client_id"], row["kind"]): row for row in cur.rows("metrics/summary")
@@ -227,20 +292,19 @@ def _count(cur: Cursor) -> dict[uuid.UUID, _Counted]:
         if kind != "compliance":
             continue
         balance = windows[key, "balance"]
-        report = {
-            "client": compliance["name"],
-            "window_start": compliance["first_day"],
-            "window_end": compliance["last_day"] if compliance["first_day"] else None,
-            "balance_window_start": balance["first_day"],
-            "balance_window_end": balance["last_day"] if balance["first_day"] else None,
-        }
-        report.update({k: balance[k] for k in BALANCE_KEYS})
-        report.update({k: compliance[k] for k in COMPLIANCE_KEYS})
         thresholds = _thresholds_of(compliance)
-        report["flags"] = _flags(windows[key, "flags"], windows[key, "recent"], thresholds)
-        report = {k: _round(v) for k, v in report.items()}
-        # The rules the numbers were counted with, so that a reader of the JSON knows the band.
-        report["thresholds"] = asdict(thresholds)
+        report = Report(
+            client=compliance["name"],
+            program=compliance["program_name"],
+            window_start=compliance["first_day"],
+            window_end=compliance["last_day"] if compliance["first_day"] else None,
+            balance_window_start=balance["first_day"],
+            balance_window_end=balance["last_day"] if balance["first_day"] else None,
+            **{k: _rounded(balance[k]) for k in BALANCE_FIELDS},
+            **{k: _rounded(compliance[k]) for k in COMPLIANCE_FIELDS},
+            flags=_flags(windows[key, "flags"], windows[key, "recent"], thresholds),
+            thresholds=thresholds,
+        )
         counted[key] = _Counted(compliance, report)
     return counted
 
@@ -259,8 +323,8 @@ def client_report(
     since: date | None = None,
     until: date | None = None,
     today: date | None = None,
-) -> dict:
-    """The object `coachkit report --json` prints for one client (METRICS.md)."""
+) -> Report:
+    """One client's numbers (METRICS.md); `coachkit report --json` prints them."""
     with store.cursor() as cur:
         _scope(cur, coach_id, client_id, since, until, today or date.today())
         return _one(cur, client_id).report
@@ -280,23 +344,10 @@ def dashboard(
         counted = _one(cur, client_id)
         return Dashboard(
             report=counted.report,
-            thresholds=_thresholds_of(counted.client),
-            program=counted.client["program_name"],
             weeks=cur.frame("metrics/weeks"),
             sessions=cur.frame("metrics/sessions"),
             e1rm=cur.frame("metrics/e1rm"),
         )
-
-
-ROSTER_COLUMNS = (
-    "lower_share",
-    "balance_band",
-    "recovery_compliance",
-    "leg_frequency_compliance",
-    "stretching_compliance",
-    "adherence",
-    "flags",
-)
 
 
 def roster(
@@ -304,27 +355,20 @@ def roster(
     coach_id: uuid.UUID,
     today: date | None = None,
     include_archived: bool = False,
-) -> pd.DataFrame:
-    """One row per client of the coach, those needing attention first (then by name): the
-    report's balance, compliance and flags, the program and the last logged day."""
-    import pandas as pd
-
+) -> list[RosterEntry]:
+    """One entry per client of the coach, those needing attention first (then by name): the
+    report and the last logged day."""
     with store.cursor() as cur:
         _scope(cur, coach_id, None, None, None, today or date.today(), include_archived)
         counted = _count(cur)
-    rows = [
-        {
-            "client_id": key,
-            "name": client["name"],
-            "archived": client["archived"],
-            "program": client["program_name"],
-            "last_session": client["last_set"],
-            **{k: report[k] for k in ROSTER_COLUMNS},
-        }
+    entries = [
+        RosterEntry(
+            client_id=key,
+            name=client["name"],
+            archived=client["archived"],
+            last_session=client["last_set"],
+            report=report,
+        )
         for key, (client, report) in counted.items()
     ]
-    frame = pd.DataFrame(
-        rows, columns=["client_id", "name", "archived", "program", "last_session", *ROSTER_COLUMNS]
-    )
-    frame["flagged"] = frame["flags"].map(bool)
-    return frame.sort_values(["flagged", "name"], ascending=[False, True], ignore_index=True)
+    return sorted(entries, key=lambda entry: (not entry.report.flags, entry.name))

@@ -15,6 +15,7 @@ client's history keeps both.
 from __future__ import annotations
 
 import itertools
+import math
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -240,6 +241,46 @@ def _validate(program: Program) -> None:
         check_weekdays(program, program.planned_weekdays)
     except ProgramError as exc:
         raise ProgramError(f"planned_weekdays: {exc}") from None
+
+
+COUNTS = ("sets_min", "sets_max", "reps_min", "reps_max")
+
+
+def _blank(value: object) -> bool:
+    return value is None or value == "" or (isinstance(value, float) and math.isnan(value))
+
+
+def from_builder(base: Program | None, rows: list[dict], **fields: object) -> Program:
+    """The Program that a builder's exercise rows and fields describe; `save_program` then
+    checks its rules and stores it.
+
+    Each row has `exercise` (a catalog slug), the four counts and `notes`; a row with every
+    cell empty (None, "" or NaN) is skipped. Substitutes are not edited in a builder: an edited
+    exercise keeps the ones it had in `base`. Raises ProgramError for a row without an exercise
+    or with a count that is not a whole number.
+    """
+    kept = {p.slug: p.substitutes for p in base.exercises} if base else {}
+    prescriptions = []
+    for number, row in enumerate(rows, start=1):
+        if all(_blank(value) for value in row.values()):
+            continue
+        if _blank(row["exercise"]):
+            raise ProgramError(f"exercise {number}: choose an exercise")
+        counts = {}
+        for column in COUNTS:
+            value = row[column]
+            if _blank(value) or float(value) != int(value):
+                raise ProgramError(f"exercise {number}: {column} needs a whole number")
+            counts[column] = int(value)
+        prescriptions.append(
+            Prescription(
+                slug=row["exercise"],
+                notes="" if _blank(row["notes"]) else str(row["notes"]).strip(),
+                substitutes=kept.get(row["exercise"], ()),
+                **counts,
+            )
+        )
+    return Program(id=base.id if base else None, exercises=tuple(prescriptions), **fields)
 
 
 def _visible(cur: Cursor, coach_id: uuid.UUID | None, program_id: uuid.UUID | None = None):

@@ -1,9 +1,10 @@
 """The read-only client report behind a share link: as data, and as one downloadable file.
 
-`build` gathers what the report shows: the numbers of METRICS.md for one client and the same
-charts the coach sees. `to_html` writes them as one self-contained HTML file: no script, no
-external address, every chart an inline SVG drawn by vl-convert (Vega-Lite run in an embedded
-JavaScript engine, no browser needed), so the file opens offline, prints, and can be mailed.
+`build` gathers what the report shows: the numbers of METRICS.md for one client, in the words
+coachkit.present gives them on the coach's Client page too, and the same charts the coach sees.
+`to_html` writes them as one self-contained HTML file: no script, no external address, every
+chart an inline SVG drawn by vl-convert (Vega-Lite run in an embedded JavaScript engine, no
+browser needed), so the file opens offline, prints, and can be mailed.
 
 Every piece of text that a person typed (the client's name, the program's name, exercise names
 inside the charts) is escaped before it becomes part of the page, and a Content-Security-Policy
@@ -24,7 +25,7 @@ from typing import Any
 import altair as alt
 import vl_convert as vlc
 
-from coachkit import charts, metrics
+from coachkit import charts, metrics, present
 from coachkit.sharing import Shared
 from coachkit.spreadsheet import spreadsheet_text
 from coachkit.store import Store
@@ -52,18 +53,20 @@ class ReportChart:
 
 @dataclass(frozen=True)
 class ClientReport:
-    client_name: str
-    program: str | None
     today: date
-    report: dict  # the object of METRICS.md's `coachkit report --json`
+    report: metrics.Report
     charts: tuple[ReportChart, ...]
+
+    @property
+    def client_name(self) -> str:
+        return self.report.client
 
 
 def build(store: Store, shared: Shared, today: date | None = None) -> ClientReport:
     """The report a share link opens: one client's numbers and charts, as of `today`."""
     today = today or date.today()
     d = metrics.dashboard(store, shared.coach_id, shared.client_id, today=today)
-    t = d.thresholds
+    t = d.report.thresholds
     builders: list[tuple[str, str, Callable[[], charts.Chart]]] = [
         ("balance", "Balance between upper and lower body", lambda: charts.balance(d.weeks, t)),
         ("recovery", "Recovery between leg sessions", lambda: charts.recovery(d.sessions, t)),
@@ -73,8 +76,6 @@ def build(store: Store, shared: Shared, today: date | None = None) -> ClientRepo
         ("e1rm", "Progress on the main lower-body lifts", lambda: charts.e1rm_trend(d.e1rm)),
     ]
     return ClientReport(
-        client_name=d.report["client"],
-        program=d.program,
         today=today,
         report=d.report,
         charts=tuple(ReportChart(key, title, make()) for key, title, make in builders),
@@ -135,49 +136,6 @@ def _scoped_ids(svg: str, prefix: str) -> str:
     return re.sub(r'(\bid="|url\(#|href="#)([^")]+)', rf"\g<1>{prefix}\g<2>", svg)
 
 
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
-
-
-def _part(value: float | None, part: Any, whole: Any, what: str) -> str:
-    return "–" if value is None else f"{value:.0%} ({part} of {whole} {what})"
-
-
-def _span(start: str | None, end: str | None) -> str:
-    return "no data yet" if start is None else f"{start} to {end}"
-
-
-def key_numbers(report: ClientReport) -> list[tuple[str, str]]:
-    """The report's main numbers as (label, text) rows, in reading order, not yet escaped."""
-    r = report.report
-    t = r["thresholds"]
-    band = f"balanced: {t['lower_share_min']:.0%}–{t['lower_share_max']:.0%}"
-    share = _percent(r["lower_share"])
-    if r["lower_share"] is not None:
-        share += f", {r['balance_band']} ({band})"
-    return [
-        ("Program", report.program or "no program assigned"),
-        ("Balance window", _span(r["balance_window_start"], r["balance_window_end"])),
-        ("Lower-body share of working sets", share),
-        ("Compliance window", _span(r["window_start"], r["window_end"])),
-        ("Leg sessions", str(r["leg_sessions"] or 0)),
-        (
-            f"Recovery: at least {t['min_rest_days']} days between leg sessions",
-            _part(r["recovery_compliance"], r["recovery_gaps_ok"], r["recovery_gaps"], "gaps"),
-        ),
-        (
-            f"Weeks with {t['leg_freq_min']}–{t['leg_freq_max']} leg sessions",
-            _part(r["leg_frequency_compliance"], r["weeks_leg_frequency_ok"], r["weeks"], "weeks"),
-        ),
-        ("Leg sessions followed by stretching", _percent(r["stretching_compliance"])),
-        (
-            "Program adherence",
-            "no program" if r["adherence"] is None else _percent(r["adherence"]),
-        ),
-        ("Needs attention", "; ".join(r["flags"]) or "nothing"),
-    ]
-
-
 STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #111;
        margin: 0; background: #fff; }
@@ -204,8 +162,8 @@ def to_html(report: ClientReport) -> str:
 
     name = cell(report.client_name)
     rows = "\n".join(
-        f'<tr><th scope="row">{e(label)}</th><td>{cell(text)}</td></tr>'
-        for label, text in key_numbers(report)
+        f'<tr><th scope="row">{e(figure.label)}</th><td>{cell(figure.text)}</td></tr>'
+        for figure in present.summary(report.report).rows
     )
     sections = "\n".join(
         f'<section id="{e(item.key)}"><h2>{e(item.title)}</h2>'
@@ -213,7 +171,7 @@ def to_html(report: ClientReport) -> str:
         for item in report.charts
     )
     today = e(report.today.isoformat())
-    min_sets = e(f"{report.report['thresholds']['leg_session_min_sets']:g}")
+    min_sets = e(present.number(report.report.thresholds.leg_session_min_sets))
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>

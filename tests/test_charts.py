@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from datetime import date
-from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from coachkit import auth, charts, demo, metrics
+from coachkit import auth, charts, demo, metrics, present
 from tests.conftest import TODAY
 
 THRESHOLDS = SimpleNamespace(
@@ -95,7 +92,8 @@ def e1rm_frame() -> pd.DataFrame:
 
 
 def roster_frame() -> pd.DataFrame:
-    """Ada is on track, Ben is flagged twice, Cleo is new and has no share or recovery yet."""
+    """Ada is on track, Ben is flagged twice, Cleo is new and has no share or recovery yet: the
+    columns of present.roster_frame."""
     return pd.DataFrame(
         {
             "client_id": [
@@ -112,7 +110,7 @@ def roster_frame() -> pd.DataFrame:
             "leg_frequency_compliance": [0.9, 0.2, np.nan],
             "stretching_compliance": [0.8, 0.0, np.nan],
             "adherence": [0.85, np.nan, np.nan],
-            "flags": [[], ["top-heavy", "a red recovery gap"], ["no logged set in 14 days"]],
+            "reasons": ["", "top-heavy; a red recovery gap", "no logged set in 14 days"],
             "flagged": [False, True, True],
         }
     )
@@ -457,31 +455,11 @@ def test_client_ids_stay_on_the_server():
     assert "7d0e6f9a" not in json.dumps(draw("roster"))
 
 
-def test_flags_from_duckdb_arrays_are_joined_like_lists():
-    roster = roster_frame()
-    roster["flags"] = [np.array(flags, dtype=object) for flags in roster["flags"]]
-    spec = draw("roster", roster)
-    reasons = [row["flag_reasons"] for row in rows(spec, only(spec, "point"))]
-    assert reasons[1] == "top-heavy; a red recovery gap"
-
-
-def test_the_chart_module_does_not_import_streamlit():
-    probe = "import sys, coachkit.charts; print('streamlit' in sys.modules)"
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).resolve().parent.parent,
-    )
-    assert result.stdout.strip() == "False"
-
-
 def test_every_chart_draws_from_a_demo_clients_dashboard_and_the_demo_roster(demo_store):
     # The frames come from coachkit.metrics itself, not from hand-written fixtures: the column
     # names and types the builders expect are the ones the SQL returns.
     coach = auth.coach_by_email(demo_store, demo.DEMO_EMAIL)
-    roster = metrics.roster(demo_store, coach.id, today=TODAY)
+    roster = present.roster_frame(metrics.roster(demo_store, coach.id, today=TODAY))
     assert charts.roster(roster, metrics.Thresholds()).to_dict()
     for client_id in roster["client_id"]:
         board = metrics.dashboard(demo_store, coach.id, client_id, today=TODAY)

@@ -15,7 +15,7 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from coachkit import catalog, ingest, metrics, programs
+from coachkit import catalog, ingest, metrics, present, programs
 from coachkit.auth import add_coach
 from coachkit.clients import ClientError, add_client, set_archived
 from coachkit.store import open_store
@@ -92,7 +92,9 @@ def log(store, client, *groups: list[dict]) -> None:
 
 
 def report(store, coach, client, **kw) -> dict:
-    return metrics.client_report(store, coach.id, client.id, today=kw.pop("today", TODAY), **kw)
+    """The client's report as `coachkit report --json` prints it: METRICS.md's object."""
+    counted = metrics.client_report(store, coach.id, client.id, today=kw.pop("today", TODAY), **kw)
+    return present.report_json(counted)
 
 
 def board(store, coach, client, **kw) -> metrics.Dashboard:
@@ -573,22 +575,21 @@ def test_the_roster_puts_clients_needing_attention_first_with_their_reasons(db):
     set_archived(db, coach.id, people["Eve"].id, True)
 
     roster = metrics.roster(db, coach.id, today=TODAY)
-    assert roster["name"].tolist() == ["Ana", "Ben", "Cy", "Dee"]
-    assert roster["flagged"].tolist() == [True, True, True, False]
-    assert roster["flags"].tolist() == [
+    assert [e.name for e in roster] == ["Ana", "Ben", "Cy", "Dee"]
+    assert [[present.flag_reason(f) for f in e.report.flags] for e in roster] == [
         ["red recovery gap"],
         ["top-heavy"],
         ["no leg session in the last 14 days", "no logged set in the last 14 days"],
         [],
     ]
-    assert roster["lower_share"].round(4).fillna(-1).tolist() == [1.0, 0.3333, -1, 0.5]
-    assert roster["balance_band"].fillna("none").tolist() == [
+    assert [e.report.lower_share for e in roster] == [1.0, 0.3333, None, 0.5]
+    assert [e.report.balance_band for e in roster] == [
         "lower-dominant",
         "top-heavy",
-        "none",
+        None,
         "balanced",
     ]
-    assert roster["last_session"].tolist() == [
+    assert [e.last_session for e in roster] == [
         date(2026, 11, 17),
         date(2026, 11, 19),
         None,
@@ -596,23 +597,15 @@ def test_the_roster_puts_clients_needing_attention_first_with_their_reasons(db):
     ]
     # Without a program the compliance window starts at the first set: Ana 11-16..11-22 has
     # one gap, red: 0 / 1.
-    assert roster.loc[0, "recovery_compliance"] == 0.0
-    assert metrics.roster(db, coach.id, today=TODAY, include_archived=True)["name"].tolist() == [
-        "Ana",
-        "Ben",
-        "Cy",
-        "Eve",
-        "Dee",
-    ]
-    # Each client's row says what the client's own report says.
-    for row in roster.itertuples():
-        own = metrics.client_report(db, coach.id, row.client_id, today=TODAY)
-        band = row.balance_band if isinstance(row.balance_band, str) else None
-        assert (row.flags, band) == (own["flags"], own["balance_band"])
+    assert roster[0].report.recovery_compliance == 0.0
+    everyone = metrics.roster(db, coach.id, today=TODAY, include_archived=True)
+    assert [e.name for e in everyone] == ["Ana", "Ben", "Cy", "Eve", "Dee"]
+    # Each client's entry is the client's own report.
+    for entry in roster:
+        assert entry.report == metrics.client_report(db, coach.id, entry.client_id, today=TODAY)
 
 
 def test_a_roster_shows_only_the_coachs_own_clients(db, coach, client):
     other = add_coach(db, f"other-{uuid.uuid4().hex[:8]}@metrics.example")
     mine = add_client(db, other.id, "Mine")
-    assert metrics.roster(db, other.id, today=TODAY)["client_id"].tolist() == [mine.id]
-    assert client.id not in metrics.roster(db, other.id, today=TODAY)["client_id"].tolist()
+    assert [e.client_id for e in metrics.roster(db, other.id, today=TODAY)] == [mine.id]

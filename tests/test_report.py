@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 
 import altair as alt
 import pandas as pd
 import pytest
 
-from coachkit import auth, demo, report, sharing
+from coachkit import auth, demo, present, report, sharing
 from coachkit.clients import ClientError, add_client, client_by_name
 from tests.conftest import TODAY
 
@@ -40,10 +40,10 @@ def maya_html(maya):
 
 
 def test_the_report_holds_the_clients_numbers_program_and_six_titled_charts(maya):
-    assert maya.client_name == maya.report["client"] == "Maya Lopez"
-    assert maya.program == "Gym legs"
+    assert maya.client_name == maya.report.client == "Maya Lopez"
+    assert maya.report.program == "Gym legs"
     assert maya.today == TODAY
-    assert maya.report["window_end"] == "2026-11-22"
+    assert maya.report.window_end == date(2026, 11, 22)
     assert [item.key for item in maya.charts] == CHART_KEYS
     assert all(item.title for item in maya.charts)
     assert all(isinstance(item.chart, alt.TopLevelMixin) for item in maya.charts)
@@ -66,11 +66,13 @@ def test_the_html_fetches_nothing_and_runs_nothing(maya_html):
 def test_the_html_shows_the_key_numbers(maya, maya_html):
     r = maya.report
     expected = [
-        f"{r['lower_share']:.0%}, {r['balance_band']}",
-        f"{r['recovery_compliance']:.0%} ({r['recovery_gaps_ok']} of {r['recovery_gaps']} gaps)",
-        f"{r['leg_frequency_compliance']:.0%} ({r['weeks_leg_frequency_ok']} of {r['weeks']} weeks",
-        f"<td>{r['stretching_compliance']:.0%}</td>",
-        f"<td>{r['adherence']:.0%}</td>",
+        f"<td>{r.lower_share:.0%} ({r.balance_band}, target 35%–60%)</td>",
+        f"<td>{r.recovery_compliance:.0%} ({r.recovery_gaps_ok} of {r.recovery_gaps} gaps of 3+ "
+        "days)</td>",
+        f"<td>{r.leg_frequency_compliance:.0%} ({r.weeks_leg_frequency_ok} of {r.weeks} weeks "
+        "with 1–2 leg sessions",
+        f"<td>{r.stretching_compliance:.0%} (of {r.leg_sessions} leg sessions)</td>",
+        f"<td>{r.adherence:.0%} (adherent from 75%)</td>",
         "<td>Gym legs</td>",
     ]
     for text in expected:
@@ -79,8 +81,8 @@ def test_the_html_shows_the_key_numbers(maya, maya_html):
 
 def test_the_html_shows_flags_when_the_client_needs_attention(demo_store, coach):
     chris = report.build(demo_store, shared_for(demo_store, coach, "Chris Morgan"), today=TODAY)
-    assert chris.report["flags"]
-    assert escape("; ".join(chris.report["flags"])) in report.to_html(chris)
+    assert chris.report.flags
+    assert escape(present.reasons(chris.report.flags)) in report.to_html(chris)
 
 
 def test_the_html_shows_only_that_client(maya_html):
