@@ -6,11 +6,13 @@ and only that client's report is drawn. A wrong, expired or revoked token gets t
 
 import streamlit as st
 
-from coachkit import ui
+from coachkit.ui import report as screen
+from coachkit.ui import through_app
 
-shared = ui.shared_from_link()
+through_app()
+shared = screen.shared_from_link()
 if shared is None:
     st.title("This link is not valid")
     st.write("It may have expired or been revoked. Ask your coach for a new one.")
     st.stop()
-ui.client_report(shared)
+screen.client_report(shared)

@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from coachkit import ui
+from coachkit.ui import picker, require_coach
+from coachkit.ui import share as screen
 
-coach = ui.require_coach()
+coach = require_coach()
 st.title("Share a report")
-client = ui.client_picker(coach, key="share_client")
+client = picker.client_picker(coach, key="share_client")
 if client is None:
     st.info("Add a client first: a report link shows one client's numbers and charts.")
     st.stop()
 
-ui.share_link_form(coach, client)
-ui.share_links_table(coach, client)
+screen.share_link_form(coach, client)
+screen.share_links_table(coach, client)

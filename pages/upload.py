@@ -2,18 +2,19 @@
 
 import streamlit as st
 
-from coachkit import ui
+from coachkit.ui import picker, require_coach
+from coachkit.ui import upload as screen
 
-coach = ui.require_coach()
+coach = require_coach()
 st.title("Upload workout logs")
 st.write(
     "Drop the CSV exports of Strong, Hevy, FitNotes or StrongLifts as the client's app wrote "
     "them, or your own spreadsheet in the CoachKit template. Nothing is saved until you import."
 )
-ui.template_download()
-ui.supported_layouts()
+screen.template_download()
+screen.supported_layouts()
 
-client = ui.client_picker(coach, key="upload_client")
+client = picker.client_picker(coach, key="upload_client")
 if client is not None:
     uploads = st.file_uploader(
         "Workout exports (CSV)",
@@ -22,5 +23,5 @@ if client is not None:
         key="upload_files",
     )
     for upload in uploads or []:
-        ui.import_panel(coach, client, upload)
-    ui.import_history(coach, client)
+        screen.import_panel(coach, client, upload)
+    screen.import_history(coach, client)

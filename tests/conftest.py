@@ -16,9 +16,11 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
 
-from coachkit import catalog, demo, ui
+from coachkit import catalog, demo
 from coachkit.store import Store, open_store
+from coachkit.ui import report as report_screen
 
 # A Wednesday, so that "this week" in a test is never a complete week.
 TODAY = date(2026, 11, 25)
@@ -136,10 +138,26 @@ def module_db(databases) -> Iterator[str]:
 
 
 @pytest.fixture(autouse=True)
+def navigation_mode(monkeypatch):
+    """AppTest runs app.py on every run, as a real server does once any session has called
+    st.navigation. Each AppTest run resets Streamlit's legacy pages-folder switch and, with a
+    pages/ folder beside app.py, would then run the current page's file alone, without app.py
+    (and so without its navigation or sidebar): the switch is turned off again after that reset.
+    """
+    reset = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        reset(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(autouse=True)
 def no_address_slowed_down():
     """The report-link throttle lives as long as the server process, which the tests share:
     each test starts with no address slowed down by another test's wrong tokens."""
-    ui.link_throttle.clear()
+    report_screen.link_throttle.clear()
 
 
 @pytest.fixture

@@ -32,6 +32,7 @@ from coachkit.importers.source import ImportRejected
 from coachkit.programs import GYM_LEGS, ProgramError
 from coachkit.sharing import ShareError
 from coachkit.store import Store, open_store
+from coachkit.ui import picker
 from tests import fixtures
 from tests.conftest import TODAY
 from tests.test_ingest_rejects import GOOD_ROWS, everything, strong
@@ -259,18 +260,20 @@ def test_the_rival_gets_what_an_unknown_id_gets_and_changes_nothing(copy, world,
 # holding the owner's Client (name and all); the app redacts exceptions, so the script shows them.
 
 
-def glue_script(entry, coach, client):
+def glue_script(entry, coach, client, *more):
     # Run as a script of its own: it imports what it needs, and its annotations would be read.
+    import importlib
+
     import streamlit as st
 
-    from coachkit import ui
-
+    screen, function = entry.rsplit(".", 1)
+    glue = getattr(importlib.import_module(f"coachkit.{screen}"), function)
     try:
-        if entry == "import_panel":
+        if function == "import_panel":
             for upload in st.file_uploader("Exports", accept_multiple_files=True, key="files"):
-                ui.import_panel(coach, client, upload)
+                glue(coach, client, upload)
         else:
-            getattr(ui, entry)(coach, client)
+            glue(coach, client, *more)
     except Exception as exc:
         st.error(f"refused: {type(exc).__name__}: {exc}")
 
@@ -284,17 +287,23 @@ def create_link(at: AppTest, w: World) -> None:
 
 
 GLUE_CASES = [
-    pytest.param("import_history", None, "refused: ClientError: no such client",
-                 id="ui.import_history"),
-    pytest.param("current_program", None, "refused: ProgramError: no such client",
-                 id="ui.current_program"),
-    pytest.param("import_panel", upload_export, "refused: ClientError: no such client",
-                 id="ui.import_panel[upload]"),
-    pytest.param("share_link_form", create_link, "refused: ClientError: no such client",
-                 id="ui.share_link_form[create]"),
-    pytest.param("share_links_table", None, "No link for this client yet.",
-                 id="ui.share_links_table"),
+    pytest.param("ui.upload.import_history", None, "refused: ClientError: no such client",
+                 id="ui.upload.import_history"),
+    pytest.param("ui.client.current_program", None, "refused: ProgramError: no such client",
+                 id="ui.client.current_program"),
+    pytest.param("ui.upload.import_panel", upload_export, "refused: ClientError: no such client",
+                 id="ui.upload.import_panel[upload]"),
+    pytest.param("ui.share.share_link_form", create_link, "refused: ClientError: no such client",
+                 id="ui.share.share_link_form[create]"),
+    pytest.param("ui.share.share_links_table", None, "No link for this client yet.",
+                 id="ui.share.share_links_table"),
+    pytest.param("ui.client.dashboard", None, "refused: ClientError: no such client",
+                 id="ui.client.dashboard"),
+    pytest.param("ui.programs.assign_form", None, "refused: ProgramError: no such client",
+                 id="ui.programs.assign_form"),
 ]  # fmt: skip
+# What a glue function takes after the coach and the client.
+GLUE_MORE = {"ui.client.dashboard": (None, None), "ui.programs.assign_form": ([],)}
 
 
 def rendered(at: AppTest) -> str:
@@ -317,7 +326,9 @@ def test_the_glue_refuses_the_rival_the_owners_client(db, world, entry, act, exp
     store = ui.store()
     before = everything(store)
     at = AppTest.from_function(
-        glue_script, args=(entry, world.rival, world.client), default_timeout=60
+        glue_script,
+        args=(entry, world.rival, world.client, *GLUE_MORE.get(entry, ())),
+        default_timeout=60,
     )
     at.session_state[ui.SESSION_TODAY] = TODAY
     at.run()
@@ -381,7 +392,7 @@ class Page:
 
 PAGES = [
     pytest.param(Page("pages/clients.py", False), id="clients"),
-    pytest.param(Page("pages/client.py", True, ("ui.client_link",)), id="client"),
+    pytest.param(Page("pages/client.py", True, ("ui.clients.client_link",)), id="client"),
     pytest.param(Page("pages/upload.py", False), id="upload"),
     pytest.param(Page("pages/programs.py", True), id="programs"),
     pytest.param(Page("pages/share.py", False), id="share"),
@@ -410,7 +421,7 @@ def test_no_page_shows_the_rival_anything_of_the_owners_client(db, world, page):
     assert not at.exception
     shows_nothing_of_the_owners(at, world)
     if page.takes_client:
-        assert ui.NO_SUCH_CLIENT in [e.value for e in at.error]
+        assert picker.NO_SUCH_CLIENT in [e.value for e in at.error]
         assert not at.get("vega_lite_chart")
     else:
         # The page drew the rival's own roster or picker, so the absence above means something.
@@ -482,7 +493,12 @@ def covered() -> set[str]:
 
 def test_every_entry_point_that_takes_a_client_has_an_isolation_case():
     found = entry_points()
-    assert {"clients.get_client", "ingest.commit", "ui.import_panel", "sharing.revoke"} <= found
+    assert {
+        "clients.get_client",
+        "ingest.commit",
+        "ui.upload.import_panel",
+        "sharing.revoke",
+    } <= found
     missing = sorted(found - covered())
     assert missing == [], f"no isolation case for {', '.join(missing)}: add one to test_isolation"
 

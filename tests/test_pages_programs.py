@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from coachkit import auth, catalog, clients, demo, programs, ui
 from coachkit.store import open_store
+from coachkit.ui import programs as programs_screen
 from tests.conftest import TODAY
 from tests.test_pages import signed_in
 
@@ -119,7 +120,7 @@ def test_a_built_in_can_be_copied_but_not_edited(demo_db):
         s.value for s in at.success
     ]
     # The copy opens in the builder, with the template's exercises.
-    copy_id = at.selectbox(key=ui.BUILDER_PICK).value
+    copy_id = at.selectbox(key=programs_screen.BUILDER_PICK).value
     assert at.text_input(key=f"builder_name:{copy_id}").value == "Gym legs (copy)"
     assert len(at.get("data_editor")[0].value) == len(programs.GYM_LEGS.exercises)
 
@@ -147,7 +148,7 @@ def test_creating_a_program_from_catalog_exercises_saves_it(demo_db):
 def test_an_edited_program_is_saved_under_its_new_name_with_its_exercises_once(demo_db):
     at = on_programs()
     at.button(key=f"copy:{programs.HOME_LEGS.id}").click().run()
-    copy_id = at.selectbox(key=ui.BUILDER_PICK).value
+    copy_id = at.selectbox(key=programs_screen.BUILDER_PICK).value
     at.text_input(key=f"builder_name:{copy_id}").input("Home legs, harder")
     add_exercises(at, str(copy_id), exercise_row("walking_lunge"))
     at.button(key="builder_submit").click().run()
@@ -244,10 +245,10 @@ def test_a_program_name_is_shown_as_typed_never_as_markdown(demo_db):
 def test_an_own_program_opens_in_the_builder_from_its_edit_button(demo_db):
     at = on_programs()
     at.button(key=f"copy:{programs.DESK_SQUATS.id}").click().run()
-    copy_id = at.selectbox(key=ui.BUILDER_PICK).value
-    at.selectbox(key=ui.BUILDER_PICK).set_value(None).run()
+    copy_id = at.selectbox(key=programs_screen.BUILDER_PICK).value
+    at.selectbox(key=programs_screen.BUILDER_PICK).set_value(None).run()
     assert at.text_input(key="builder_name:new").value == ""
     at.button(key=f"edit:{copy_id}").click().run()
-    assert at.selectbox(key=ui.BUILDER_PICK).value == copy_id
+    assert at.selectbox(key=programs_screen.BUILDER_PICK).value == copy_id
     assert at.radio(key=f"builder_kind:{copy_id}").value == "daily"
     assert at.number_input(key=f"builder_daily_reps:{copy_id}").value == 100

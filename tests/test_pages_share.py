@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from coachkit import auth, clients, demo, settings, sharing, ui
 from coachkit.clock import utc_now
+from coachkit.ui import report as report_screen
 from tests.test_pages import app, signed_in, texts
 
 CLIENT = "Maya Lopez"
@@ -133,7 +134,7 @@ def test_a_configured_base_url_wins_over_the_coachs_address(monkeypatch):
 
 def test_wrong_tokens_from_one_address_are_answered_more_and_more_slowly(demo_db, monkeypatch):
     slept = []
-    monkeypatch.setattr(ui, "slow_down", slept.append)
+    monkeypatch.setattr(report_screen, "slow_down", slept.append)
     for _ in range(7):
         assert opened("A" * 43).title[0].value == NOT_VALID
     # Five misses are free; the 6th and 7th visits wait 0.5 s and 1 s (sharing.Throttle).

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 import pytest
 from playwright import sync_api
 
+from coachkit import auth, clients, demo
+from coachkit.store import open_store
 from tests.browser.driver import BIN, CHROMIUM, ROOT, launch, running
 
 SAMPLES = ROOT / "data" / "samples"
@@ -27,7 +29,16 @@ def demo_file(module_db) -> str:
 
 
 @pytest.fixture(scope="module")
-def server(demo_file) -> Iterator[str]:
+def demo_ids(demo_file) -> dict[str, str]:
+    """Every demo client's id by name, read before the server opens the database (an embedded
+    file admits one process at a time)."""
+    with open_store(demo_file) as store:
+        coach = auth.coach_by_email(store, demo.DEMO_EMAIL)
+        return {client.name: str(client.id) for client in clients.active(store, coach.id)}
+
+
+@pytest.fixture(scope="module")
+def server(demo_file, demo_ids) -> Iterator[str]:
     with running(demo_file) as base:
         yield base
 
@@ -42,7 +53,18 @@ def browser():
         launched.close()
 
 
-def shot(page, name: str) -> None:
+PHONE = {"width": 390, "height": 844}
+
+
+def shot(page, name: str, phone: bool = False) -> None:
+    """A screenshot of the whole page as it is (1400 px wide), and with `phone` one at a
+    phone's size too (`<name>-phone.png`), the page then back at its own size."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_timeout(500)  # let the charts finish drawing
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    if phone:
+        size = page.viewport_size
+        page.set_viewport_size(PHONE)
+        page.wait_for_timeout(1000)  # Streamlit lays the columns out again
+        page.screenshot(path=str(SHOTS / f"{name}-phone.png"), full_page=True)
+        page.set_viewport_size(size)

@@ -3,7 +3,9 @@
 import re
 
 import pytest
+from playwright import sync_api
 
+from coachkit import demo
 from tests.browser.conftest import SAMPLES, shot
 from tests.browser.driver import choose, fresh_page, go, sign_in
 
@@ -12,12 +14,41 @@ pytestmark = pytest.mark.browser
 NEW_CLIENT = "Robin Browser"
 
 
+def no_dialog_and_no_menu(page) -> bool:
+    """Neither Streamlit's "Page not found" dialog nor a menu of pages is on the page."""
+    page.wait_for_timeout(500)  # either would be drawn by now
+    return page.get_by_role("dialog").count() == page.get_by_test_id("stSidebarNav").count() == 0
+
+
 def test_a_deep_link_to_upload_while_signed_out_shows_the_sign_in(server, browser):
+    # The module's first visit: a fresh server, which runs a page file alone in Streamlit's
+    # legacy pages-folder mode until app.py has run once (ui.through_app).
     page = fresh_page(browser)
     page.goto(f"{server}/upload")
     page.get_by_role("heading", name="Sign in to CoachKit").wait_for()
     assert page.get_by_text("Workout exports (CSV)").count() == 0
+    assert no_dialog_and_no_menu(page)
     shot(page, "sign-in")
+
+
+def test_a_deep_link_to_a_client_signed_out_leads_there_after_signing_in(server, browser, demo_ids):
+    # The server has run app.py for the visit before (st.navigation is in use), so a page the
+    # navigation did not list would get Streamlit's "Page not found" dialog.
+    fresh_page(browser).goto(server)
+    page = fresh_page(browser)
+    eva = demo_ids["Eva Rossi"]
+    page.goto(f"{server}/client?client={eva}")
+    page.get_by_role("heading", name="Sign in to CoachKit").wait_for()
+    assert no_dialog_and_no_menu(page)
+    page.get_by_role("textbox", name="Email").fill(demo.DEMO_EMAIL)
+    page.get_by_role("textbox", name="Password").fill(demo.DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Client", exact=True).wait_for()
+    box = page.get_by_test_id("stSelectbox").filter(has_text="Client").first
+    sync_api.expect(box.locator("input")).to_have_value("Eva Rossi")
+    assert page.url.endswith(f"/client?client={eva}")
+    page.locator(".vega-embed").first.wait_for()
+    assert page.get_by_role("dialog").count() == 0
 
 
 def test_the_whole_journey_from_sign_in_to_a_revoked_report_link(server, browser):
@@ -45,7 +76,7 @@ def test_the_whole_journey_from_sign_in_to_a_revoked_report_link(server, browser
     choose(page, "Client", NEW_CLIENT)
     page.locator(".vega-embed").nth(6).wait_for()
     assert page.locator(".vega-embed").count() == 7
-    shot(page, "client")
+    shot(page, "client", phone=True)
 
     go(page, "Programs")
     page.get_by_role("heading", name="Programs", exact=True).wait_for()
@@ -63,7 +94,7 @@ def test_the_whole_journey_from_sign_in_to_a_revoked_report_link(server, browser
     reader.get_by_role("heading", name=f"{NEW_CLIENT}: leg training").wait_for()
     reader.locator(".vega-embed").nth(5).wait_for()
     assert reader.get_by_test_id("stSidebarNav").count() == 0
-    shot(reader, "report")
+    shot(reader, "report", phone=True)
 
     page.get_by_role("button", name="Revoke").click()
     # With no active link left, the revoke form goes.

@@ -1,0 +1,113 @@
+"""The Streamlit glue: the one package of coachkit that may import streamlit.
+
+One module per screen (signin, clients, client, programs, upload, share, report) holds what
+that screen draws; each file in pages/ calls its screen's module. This module holds what every
+page needs: the store, the sign-in guard, `plain()` for text a person typed, and today.
+
+The store is opened once per server process (st.cache_resource) and shared by every session;
+each operation takes its own cursor inside the store, so sessions never share one.
+
+Every page file calls `require_coach()` before drawing anything: Streamlit can run a file in
+pages/ directly from a deep link, without app.py, so the entry point alone guards nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from coachkit import auth
+from coachkit.database import open_database
+from coachkit.store import Store, database_url
+
+SESSION_COACH = "coach"
+# Tests pin the day that the metrics count as today under this key. No widget has it and nothing
+# in the app writes it, so a visitor cannot change it; without it the clock decides.
+SESSION_TODAY = "today"
+# Streamlit renders Markdown in labels, headings and messages; text from a coach or an
+# uploaded file must show as typed, never as a link, an image or formatting, and `&` too, or
+# an entity such as `&lt;` would show as the character it names.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+# After Markdown, Streamlit rewrites the text itself, escaped or not: `:smile:`,
+# `:material/flag:` and `:streamlit:` become an emoji, an icon or a logo, and a free-standing
+# `--`, `->`, `<-`, `<->`, `>=`, `<=` or `~=` a dash, an arrow or a sign. An invisible word
+# joiner (U+2060) after the colon or the first character keeps them as typed.
+_REWRITTEN = re.compile(r"(?<!\S)(?:<->|->|<-|--|>=|<=|~=)(?!\S)|:(?=(?!\d+:)[\w+/-]+:)")
+WORD_JOINER = "\u2060"
+
+
+def plain(text: object) -> str:
+    """Text escaped for any Streamlit element that renders Markdown."""
+    kept = _REWRITTEN.sub(lambda m: m[0][0] + WORD_JOINER + m[0][1:], str(text))
+    return _MARKDOWN.sub(r"\\\1", kept)
+
+
+@st.cache_resource(show_spinner=False)
+def _store_for(url: str) -> Store:
+    return open_database(url)
+
+
+def store() -> Store:
+    """The process-wide store for the database that COACHKIT_DB names."""
+    return _store_for(database_url())
+
+
+def today() -> date:
+    """The day the metrics count as today."""
+    return st.session_state.get(SESSION_TODAY) or date.today()
+
+
+def oidc_configured() -> bool:
+    """Whether Streamlit's secrets hold an [auth] section: then coaches sign in through OIDC."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets file at all (StreamlitSecretNotFoundError)
+        return False
+
+
+def oidc_signed_in() -> bool:
+    return oidc_configured() and bool(st.user.get("is_logged_in", False))
+
+
+def current_coach() -> auth.Coach | None:
+    """The signed-in coach. With OIDC, the provider's email opens the coach account with that
+    email and no other; an identity without an account opens nothing."""
+    coach = st.session_state.get(SESSION_COACH)
+    if coach is None and oidc_signed_in():
+        coach = auth.coach_by_email(store(), str(st.user.get("email") or ""))
+        if coach is not None:
+            st.session_state[SESSION_COACH] = coach
+    return coach
+
+
+def through_app() -> None:
+    """Make sure this page runs under app.py's navigation, not Streamlit's legacy one.
+
+    Until some session has run app.py, a fresh server treats pages/ as the legacy page folder:
+    a deep link (/client) then runs the page's file alone, under a menu of every file in the
+    folder. Such a run switches that mode off for the server and starts again, now through
+    app.py, on the same page and address. (pages/ keeps its name: it is the agreed layout.)
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def require_coach() -> auth.Coach:
+    """The signed-in coach; otherwise draw the sign-in (or first-run) form and stop the page.
+
+    The page stays the one the address names, query and all: once the form signs the coach
+    in, the same page runs again, so a deep link opens where it pointed.
+    """
+    through_app()
+    coach = current_coach()
+    if coach is not None:
+        return coach
+    # The sign-in screen needs this module's helpers, so it is imported when first needed.
+    from coachkit.ui import signin
+
+    signin.form()
+    st.stop()

@@ -1,0 +1,96 @@
+"""The Client screen: one client's numbers in the coach's words, their program, the charts of
+balance, recovery, frequency, stretching, adherence and progress, and their imports."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from coachkit import auth, charts, clients, metrics, present, programs
+from coachkit.ui import plain, store, today
+
+PROGRAMS_PAGE = "pages/programs.py"
+_BAND_COLOURS = {"balanced": "green", "top-heavy": "red", "lower-dominant": "orange"}
+
+
+def window_picker(key: str) -> tuple[date | None, date | None]:
+    """(since, until) for metrics.dashboard: both None for the report's own windows."""
+    custom = st.toggle(
+        "Choose the dates",
+        key=f"{key}:custom",
+        help="Off: each number over its own window, as the report counts it. On: every number "
+        "and chart over the dates chosen here.",
+    )
+    if not custom:
+        return None, None
+    until = today()
+    left, right = st.columns(2)
+    since = left.date_input("From", value=until - timedelta(weeks=12), key=f"{key}:since")
+    until = right.date_input("To", value=until, key=f"{key}:until")
+    return since or None, until or None
+
+
+def dashboard(
+    coach: auth.Coach, client: clients.Client, since: date | None, until: date | None
+) -> metrics.Dashboard | None:
+    """The client's numbers and chart frames; None (and why, on the page) when refused."""
+    try:
+        return metrics.dashboard(store(), coach.id, client.id, since, until, today=today())
+    except metrics.MetricsError as exc:
+        st.error(plain(exc))
+        return None
+
+
+def summary(report: metrics.Report) -> None:
+    """The report as present.summary words it: what it was counted over, the five numbers as
+    tiles, and whether the client needs attention."""
+    words = present.summary(report)
+    st.caption(plain(" · ".join(figure.line for figure in words.context)))
+    for column, figure in zip(st.columns(len(words.headline)), words.headline, strict=True):
+        # The note goes below the number as a caption, which wraps: a metric's delta would be
+        # cut to one line of a fifth of the page. The band alone keeps a colour.
+        band = report.balance_band if figure.key == "lower_share" else None
+        colour = _BAND_COLOURS.get(band)
+        note = f":{colour}[{plain(figure.note)}]" if colour else plain(figure.note)
+        with column.container(border=True, height="stretch"):
+            st.metric(figure.label, figure.value, help=figure.help)
+            st.caption(note)
+    if report.flags:
+        st.warning(plain(words.attention.line), icon=":material/flag:")
+    else:
+        st.success(plain(words.attention.line), icon=":material/check_circle:")
+
+
+def current_program(coach: auth.Coach, client: clients.Client) -> None:
+    """The client's running (or next) assignment, and a link to change it on Programs."""
+    history = programs.assignments_of(store(), coach.id, client.id)
+    latest = history[0] if history else None
+    if latest is None or (latest.end is not None and latest.end <= today()):
+        st.info(plain(present.program(None).line))
+        label = "Assign a program"
+    else:
+        st.markdown(plain(present.assignment_line(latest, today())))
+        label = "Change the program"
+    st.page_link(
+        PROGRAMS_PAGE,
+        label=label,
+        icon=":material/fitness_center:",
+        query_params={"client": str(client.id)},
+    )
+
+
+def compliance_charts(board: metrics.Dashboard) -> None:
+    """Balance, volume, recovery, frequency, stretching and adherence, two to a row."""
+    weeks, sessions, t = board.weeks, board.sessions, board.thresholds
+    left, right = st.columns(2)
+    left.altair_chart(charts.balance(weeks, t), width="stretch", key="chart_balance")
+    right.altair_chart(charts.volume_load(weeks), width="stretch", key="chart_volume_load")
+    left.altair_chart(charts.recovery(sessions, t), width="stretch", key="chart_recovery")
+    right.altair_chart(charts.frequency(weeks, t), width="stretch", key="chart_frequency")
+    left.altair_chart(charts.stretching(sessions), width="stretch", key="chart_stretching")
+    right.altair_chart(charts.adherence(weeks, t), width="stretch", key="chart_adherence")
+
+
+def progress_chart(board: metrics.Dashboard) -> None:
+    st.altair_chart(charts.e1rm_trend(board.e1rm), width="stretch", key="chart_e1rm")

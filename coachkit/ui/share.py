@@ -1,0 +1,79 @@
+"""The Share screen: report links for one client, with an expiry, their views, and revoking."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from coachkit import auth, clients, settings, sharing
+from coachkit.ui import plain, store
+
+SHARE_PAGE = "share"  # the url_path of pages/share.py
+
+
+def share_link_form(coach: auth.Coach, client: clients.Client) -> None:
+    """Create a report link for the client; the link itself is shown once, right after."""
+    with st.form("share_create", border=True):
+        days = st.number_input(
+            "Valid for (days)",
+            min_value=1,
+            max_value=sharing.MAX_DAYS,
+            value=sharing.DEFAULT_DAYS,
+            step=1,
+            key="share_days",
+        )
+        submitted = st.form_submit_button("Create link", type="primary", key="share_create_submit")
+    if submitted:
+        created = sharing.create_link(store(), coach.id, client.id, int(days))
+        url = sharing.link_url(settings.base_url(st.context.url, page=SHARE_PAGE), created.token)
+        st.session_state["share_new_link"] = (client.id, url, created.expires_at)
+    shown = st.session_state.get("share_new_link")
+    if shown and shown[0] == client.id:
+        _, url, expires = shown
+        st.success(
+            f"A link to {plain(client.name)}'s report, valid until {expires:%d %b %Y}. "
+            "Copy it now (the button at the right of the box): it is not shown again."
+        )
+        st.code(url, language=None)
+
+
+def share_links_table(coach: auth.Coach, client: clients.Client) -> None:
+    """The client's links with their status and views, and a form to revoke an active one."""
+    links = sharing.links(store(), coach.id, client.id)
+    if not links:
+        st.caption("No link for this client yet.")
+        return
+    st.dataframe(
+        [
+            {
+                "created": link.created_at,
+                "expires": link.expires_at,
+                "status": link.status,
+                "views": link.views,
+                "last viewed": link.last_viewed_at,
+            }
+            for link in links
+        ],
+        hide_index=True,
+        column_config={
+            "created": st.column_config.DatetimeColumn("Created (UTC)", format="D MMM YYYY, HH:mm"),
+            "expires": st.column_config.DatetimeColumn("Expires (UTC)", format="D MMM YYYY"),
+            "last viewed": st.column_config.DatetimeColumn("Last viewed (UTC)"),
+        },
+        key="share_links",
+    )
+    active = [link for link in links if link.status == "active"]
+    if not active:
+        return
+    with st.form("share_revoke", border=True):
+        chosen = st.selectbox(
+            "Revoke a link",
+            active,
+            format_func=lambda link: (
+                f"created {link.created_at:%d %b %Y %H:%M}, {link.views} view(s), "
+                f"until {link.expires_at:%d %b %Y}"
+            ),
+            key="share_revoke_pick",
+        )
+        if st.form_submit_button("Revoke", key="share_revoke_submit"):
+            sharing.revoke(store(), coach.id, chosen.id)
+            st.rerun()

@@ -1,0 +1,238 @@
+"""The Upload screen: workout exports for one client, previewed before anything is written,
+with the questions a file leaves open (kg or lb, unknown exercise names, columns of a layout
+CoachKit does not know), and the client's import history with undo."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from coachkit import answers, auth, catalog, clients, ingest, present
+from coachkit.importers import all_layouts, mapped, template
+from coachkit.importers.source import ImportRejected
+from coachkit.settings import max_import_bytes
+from coachkit.store import StoreError
+from coachkit.ui import plain, store
+
+UPLOAD_DIR = "upload_dir"  # the session's folder of uploaded files
+
+
+def template_download() -> None:
+    st.download_button(
+        "Download the CoachKit template",
+        template.template_csv(),
+        file_name="coachkit-template.csv",
+        mime="text/csv",
+        key="template_download",
+        help="One row per set; the README explains each column.",
+    )
+
+
+def supported_layouts() -> None:
+    with st.expander("Which exports can I upload?"):
+        st.markdown("\n".join(f"- {plain(layout.label)}" for layout in all_layouts()))
+        st.caption("Any other CSV with a date, an exercise, and reps or a duration can be mapped.")
+
+
+def _saved_upload(upload) -> Path:
+    """The uploaded bytes as a file the importer can read, kept for this session."""
+    folder = Path(st.session_state.setdefault(UPLOAD_DIR, tempfile.mkdtemp(prefix="ck-up-")))
+    path = folder / f"{upload.file_id}.csv"
+    if not path.exists():
+        path.write_bytes(upload.getbuffer())
+    return path
+
+
+def import_panel(coach: auth.Coach, client: clients.Client, upload) -> None:
+    """Preview one uploaded file, ask what is missing, and import it on request.
+
+    The browser's size limit is not trusted: the cap is checked here again. Reruns keep the
+    uploaded file in the widget, so the result of an import is remembered per file and client,
+    and importing itself is idempotent (the natural key of each set).
+    """
+    st.subheader(plain(upload.name))
+    if upload.size > max_import_bytes():
+        st.error(f"{plain(upload.name)}: the file is larger than the import limit.")
+        return
+    path = _saved_upload(upload)
+    done_key = f"imported:{upload.file_id}:{client.id}"
+    if done_key in st.session_state:
+        st.success(plain(st.session_state[done_key]))
+        return
+    unit = st.session_state.get(f"unit:{upload.file_id}")
+    mapping = st.session_state.get(f"mapping:{upload.file_id}")
+    try:
+        preview = ingest.preview(store(), coach.id, client.id, path, upload.name, unit, mapping)
+    except ingest.NeedsMapping as exc:
+        st.warning(plain(exc))
+        _column_mapping_form(coach, upload.file_id, exc.header)
+        return
+    except (ImportRejected, mapped.MappingError) as exc:
+        st.error(plain(exc))
+        return
+    except StoreError as exc:
+        # Not the file's fault but ours; the coach still gets one line and the page goes on.
+        st.error(plain(f"{upload.name}: could not be read ({str(exc).splitlines()[0]})"))
+        return
+    if preview.unit_needed or unit:
+        unit = st.radio(
+            "This file does not say kg or lb. Its weights are in",
+            ["kg", "lb"],
+            index=["kg", "lb"].index(unit or preview.unit_guess or "kg"),
+            horizontal=True,
+            key=f"unit:{upload.file_id}",
+            help=f"Preselected from the numbers in the file: it looks like {preview.unit_guess}.",
+        )
+        preview = ingest.preview(store(), coach.id, client.id, path, upload.name, unit, mapping)
+    _show_preview(preview)
+    if preview.unknown:
+        _unknown_names_form(coach, upload.file_id, preview)
+    problem = preview.problem()
+    if problem is not None:
+        st.error(plain(problem))
+        return
+    label = f"Import {preview.new_sets:,} new sets" if preview.new_sets else "Nothing new to import"
+    if st.button(label, key=f"import:{upload.file_id}", type="primary",
+                 disabled=not preview.new_sets):  # fmt: skip
+        bar = st.progress(0.0, text=f"Importing {plain(upload.name)}…")
+
+        def progress(stage: str, fraction: float) -> None:
+            bar.progress(fraction, text=f"Importing {plain(upload.name)}: {stage}…")
+
+        try:
+            result = ingest.commit(
+                store(), coach.id, client.id, path, upload.name, unit, mapping, progress=progress
+            )
+        except ImportRejected as exc:
+            bar.empty()
+            st.error(plain(exc))
+            return
+        st.session_state[done_key] = (
+            f"{upload.name}: imported {result.sets_added:,} sets for {client.name}; "
+            f"{result.sets_existing:,} were already there."
+        )
+        st.rerun()
+
+
+def _show_preview(preview: ingest.Preview) -> None:
+    dates = f"{preview.first_date} to {preview.last_date}" if preview.first_date else "none"
+    cols = st.columns(4)
+    app_name = preview.layout_label.split(",")[0].split(" (")[0]
+    cols[0].metric("From", app_name, help=preview.layout_label)
+    cols[1].metric("Sets", f"{preview.sets:,}", help=f"{preview.sessions:,} sessions, {dates}")
+    cols[2].metric("New", f"{preview.new_sets:,}")
+    cols[3].metric("Already imported", f"{preview.already_in_db:,}")
+    st.caption(f"{plain(preview.layout_label)}. Sessions: {preview.sessions:,}, {dates}.")
+    for note in present.preview_notes(preview):
+        st.caption(plain(note))
+    if preview.errors:
+        st.error(f"{preview.error_total:,} rows have errors; the file cannot be imported as is.")
+        st.dataframe(
+            [vars(e) for e in preview.errors],
+            hide_index=True,
+            column_order=["line", "column", "value", "reason"],
+            key=f"errors:{preview.sha256}",
+        )
+
+
+def _unknown_names_form(coach: auth.Coach, file_id: str, preview: ingest.Preview) -> None:
+    choices = {e.slug: f"{e.name} ({e.region})" for e in catalog.exercises()}
+    choices.update({f"region:{r}": f"only count it as {r}" for r in catalog.REGIONS})
+    with st.form(f"unknown:{file_id}"):
+        st.write(
+            f"{len(preview.unknown)} exercise name(s) are not in the catalog. They import "
+            "anyway; say once what each is and every import after this one knows it."
+        )
+        answers = {}
+        for n, unknown in enumerate(preview.unknown):
+            answers[unknown.name] = st.selectbox(
+                f"{plain(unknown.name)} ({unknown.rows:,} sets)",
+                [None, *choices],
+                format_func=lambda v: "decide later" if v is None else choices[v],
+                key=f"map:{file_id}:{n}",
+            )
+        if st.form_submit_button("Save these names", key=f"map_submit:{file_id}"):
+            for raw, answer in answers.items():
+                if answer is None:
+                    continue
+                region = answer.removeprefix("region:") if answer.startswith("region:") else None
+                answers.map_exercise(store(), coach.id, raw, None if region else answer, region)
+            st.rerun()
+
+
+def _column_mapping_form(coach: auth.Coach, file_id: str, header: tuple[str, ...]) -> None:
+    with st.form(f"columns:{file_id}"):
+        st.write("Which column holds what? Date, exercise, and reps or a duration are needed.")
+        picks = {
+            what: st.selectbox(what, [None, *header], key=f"col:{file_id}:{what}")
+            for what in mapped.MAPPABLE
+        }
+        unit = st.radio("Weights are in", ["kg", "lb"], horizontal=True, key=f"cu:{file_id}")
+        style = st.selectbox("Dates are written", list(mapped.DATE_FORMATS), key=f"df:{file_id}")
+        if st.form_submit_button("Use this mapping", key=f"columns_submit:{file_id}"):
+            columns = {what: column for what, column in picks.items() if column}
+            mapping = mapped.ColumnMapping(columns, unit, style)
+            try:
+                answers.save_column_mapping(store(), coach.id, header, mapping)
+            except mapped.MappingError as exc:
+                st.error(plain(exc))
+                return
+            st.session_state[f"mapping:{file_id}"] = mapping
+            st.rerun()
+
+
+def import_history(coach: auth.Coach, client: clients.Client) -> None:
+    """The client's imports, newest first, with the one chosen undone on request."""
+    history = ingest.history(store(), coach.id, client.id)
+    if f"undone:{client.id}" in st.session_state:
+        st.success(st.session_state.pop(f"undone:{client.id}"))
+    if history.empty:
+        return
+    st.subheader(f"Imports for {plain(client.name)}")
+    st.dataframe(
+        history,
+        hide_index=True,
+        column_order=[
+            "created_at",
+            "file_name",
+            "layout",
+            "sets_added",
+            "sets_existing",
+            "undone_at",
+        ],  # fmt: skip
+        column_config={
+            "created_at": st.column_config.DatetimeColumn("Imported (UTC)"),
+            "file_name": "File",
+            "layout": "Layout",
+            "sets_added": "Sets added",
+            "sets_existing": "Already there",
+            "undone_at": st.column_config.DatetimeColumn("Undone (UTC)"),
+        },
+        key=f"history:{client.id}",
+    )
+    live = history[history["undone_at"].isna()]
+    if live.empty:
+        return
+    labels = {
+        row.id: f"{row.file_name}, {row.created_at:%Y-%m-%d %H:%M} ({row.sets_added:,} sets)"
+        for row in live.itertuples()
+    }
+    with st.form(f"undo:{client.id}"):
+        chosen = st.selectbox("Undo an import", list(labels), format_func=labels.get,
+                              key=f"undo_pick:{client.id}")  # fmt: skip
+        if st.form_submit_button("Undo this import", key=f"undo_submit:{client.id}"):
+            removed = ingest.undo(store(), coach.id, chosen)
+            for key in [k for k in st.session_state if str(k).startswith("imported:")]:
+                del st.session_state[key]  # the file may be imported again after an undo
+            st.session_state[f"undone:{client.id}"] = f"Removed {removed:,} sets."
+            st.rerun()
+
+
+def forget_files() -> None:
+    """Delete the session's uploaded files (at sign-out)."""
+    folder = st.session_state.pop(UPLOAD_DIR, None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,179 @@
+"""coachkit.present: the one place a number gets its words. The Client page, the HTML report
+and `coachkit report` show a client's numbers through it, so they say the same thing."""
+
+import html
+import re
+import uuid
+from datetime import date
+
+import pytest
+
+from coachkit import auth, cli, demo, metrics, present, report, sharing
+from coachkit.clients import client_by_name
+from coachkit.metrics import Flag, Report, RosterEntry, Thresholds
+from coachkit.store import open_store
+from tests.conftest import TODAY
+from tests.test_pages import signed_in
+from tests.test_pages_client import tiles
+
+# METRICS.md's keys, then the balance window's own dates, weeks under and over the band, and the
+# thresholds: the object `coachkit report --json` has printed since the report first had a JSON.
+JSON_KEYS = [
+    "client", "window_start", "window_end", "balance_window_start", "balance_window_end",
+    "working_sets_lower", "working_sets_upper", "lower_share", "balance_band", "leg_sessions",
+    "first_leg_session", "last_leg_session", "recovery_gaps", "recovery_gaps_ok",
+    "recovery_compliance", "weeks", "weeks_leg_frequency_ok", "weeks_under", "weeks_over",
+    "leg_frequency_compliance", "stretching_compliance", "adherence", "flags", "thresholds",
+]  # fmt: skip
+
+
+def made_up(**changes) -> Report:
+    """A report with round numbers: 9 lower and 11 upper working sets (share 0.45), 6 leg
+    sessions with 5 gaps of which 4 are 3+ days, 4 weeks of which 3 in band and 1 under, 5 of
+    6 leg sessions stretched (0.8333), adherence 0.9, on Gym legs."""
+    values = dict(
+        client="Kim Lee", program="Gym legs",
+        window_start=date(2026, 10, 26), window_end=date(2026, 11, 22),
+        balance_window_start=date(2026, 10, 29), balance_window_end=date(2026, 11, 25),
+        working_sets_lower=9.0, working_sets_upper=11.0, lower_share=0.45,
+        balance_band="balanced", leg_sessions=6, first_leg_session=date(2026, 10, 26),
+        last_leg_session=date(2026, 11, 19), recovery_gaps=5, recovery_gaps_ok=4,
+        recovery_compliance=0.8, weeks=4, weeks_leg_frequency_ok=3, weeks_under=1,
+        weeks_over=0, leg_frequency_compliance=0.75, stretching_compliance=0.8333,
+        adherence=0.9, flags=(), thresholds=Thresholds(),
+    )  # fmt: skip
+    return Report(**{**values, **changes})
+
+
+def test_the_json_keeps_metrics_md_keys_in_order_with_dates_as_text_and_flags_in_words():
+    flagged = made_up(flags=(Flag(metrics.TOP_HEAVY), Flag(metrics.NO_LOGGED_SET, days=14)))
+    got = present.report_json(flagged)
+    assert list(got) == JSON_KEYS
+    assert got["window_start"] == "2026-10-26" and got["last_leg_session"] == "2026-11-19"
+    assert got["flags"] == ["top-heavy", "no logged set in the last 14 days"]
+    assert got["thresholds"]["min_rest_days"] == 3
+    assert "program" not in got  # the report's context, not one of its numbers
+
+
+def test_each_flag_is_worded_with_its_numbers():
+    assert [
+        present.flag_reason(flag)
+        for flag in (
+            Flag(metrics.TOP_HEAVY),
+            Flag(metrics.RED_GAP),
+            Flag(metrics.NO_LEG_SESSION, days=14),
+            Flag(metrics.BEHIND_PROGRAM, limit=0.75),
+            Flag(metrics.NO_LOGGED_SET, days=10),
+        )
+    ] == [
+        "top-heavy",
+        "red recovery gap",
+        "no leg session in the last 14 days",
+        "adherence below 0.75",
+        "no logged set in the last 10 days",
+    ]
+
+
+def test_the_five_numbers_carry_what_they_were_counted_from():
+    words = present.summary(made_up())
+    assert [(f.label, f.text) for f in words.headline] == [
+        ("Lower share", "45% (balanced, target 35%–60%)"),
+        ("Recovery", "80% (4 of 5 gaps of 3+ days)"),
+        ("Leg frequency", "75% (3 of 4 weeks with 1–2 leg sessions; 1 under, 0 over)"),
+        ("Stretching", "83% (of 6 leg sessions)"),  # 0.8333 is 83%
+        ("Adherence", "90% (adherent from 75%)"),
+    ]
+    assert [f.line for f in words.context] == [
+        "Program: Gym legs",
+        "Balance window: 2026-10-29 to 2026-11-25",
+        "Working sets lower / upper: 9 / 11",
+        "Compliance window: 2026-10-26 to 2026-11-22",
+        "Leg sessions: 6 (2026-10-26 to 2026-11-19)",
+    ]
+    assert words.attention.line == "Needs attention: nothing"
+
+
+def test_a_number_without_a_value_is_a_dash_with_the_reason():
+    empty = made_up(
+        program=None, window_start=None, window_end=None, working_sets_lower=0.0,
+        working_sets_upper=0.0, lower_share=None, balance_band=None, leg_sessions=0,
+        first_leg_session=None, last_leg_session=None, recovery_gaps=0, recovery_gaps_ok=0,
+        recovery_compliance=None, weeks=0, weeks_leg_frequency_ok=0, weeks_under=0,
+        weeks_over=0, leg_frequency_compliance=None, stretching_compliance=None, adherence=None,
+    )  # fmt: skip
+    words = {f.key: f.text for f in present.summary(empty).rows}
+    assert words["program"] == "none assigned"
+    assert words["compliance_window"] == "nothing logged yet"
+    assert words["lower_share"] == "— (no working sets)"
+    assert words["recovery"] == "— (fewer than two leg sessions)"
+    assert words["leg_frequency"] == "— (no complete week yet)"
+    assert words["stretching"] == "— (no leg session yet)"
+    assert words["adherence"] == "— (needs a program and a complete week)"
+
+
+def test_a_daily_program_is_exempt_from_the_rest_rule_and_the_weekly_band():
+    # A daily program leaves recovery and frequency without a value though there were gaps
+    # and weeks to count (metrics leaves recovery_gaps_ok and weeks_leg_frequency_ok None).
+    daily = made_up(
+        recovery_gaps_ok=None, recovery_compliance=None, weeks_leg_frequency_ok=None,
+        weeks_under=None, weeks_over=None, leg_frequency_compliance=None,
+    )  # fmt: skip
+    words = {f.key: f.text for f in present.summary(daily).rows}
+    assert words["recovery"] == words["leg_frequency"] == "— (exempt, daily program)"
+
+
+def test_the_roster_table_has_the_reasons_in_words_and_the_shares_as_numbers():
+    kim = RosterEntry(uuid.uuid4(), "Kim Lee", False, date(2026, 11, 19), made_up())
+    ben = RosterEntry(
+        uuid.uuid4(), "Ben", False, None,
+        made_up(client="Ben", lower_share=None, flags=(Flag(metrics.RED_GAP),)),
+    )  # fmt: skip
+    frame = present.roster_frame([ben, kim])
+    assert list(frame["name"]) == ["Ben", "Kim Lee"]
+    assert list(frame["reasons"]) == ["red recovery gap", ""]
+    assert list(frame["flagged"]) == [True, False]
+    assert frame["lower_share"].isna().tolist() == [True, False]
+    assert frame.loc[1, "stretching_compliance"] == 0.8333
+    assert list(frame["program"]) == ["Gym legs", "Gym legs"]
+
+
+# The same words on the Client page, in the HTML report and from `coachkit report`.
+
+
+def page_text(at) -> str:
+    """Everything the Client page shows as text, as the reader sees it (no Markdown escapes)."""
+    parts = [e.value for kind in ("markdown", "caption", "info", "warning", "success")
+             for e in getattr(at, kind)]  # fmt: skip
+    return "\n".join(str(part) for part in parts).replace("\\", "")
+
+
+def html_text(page: str) -> str:
+    """The HTML report's table as text: one "label | value" line per row."""
+    rows = re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td></tr>', page)
+    return "\n".join(f"{html.unescape(label)} | {html.unescape(text)}" for label, text in rows)
+
+
+@pytest.mark.parametrize("name", ["Maya Lopez", "Tom Becker", "Chris Morgan"])
+def test_the_client_page_the_html_report_and_the_cli_say_the_same(demo_db, name):
+    # Maya is on a weekly program, Tom on the daily plan, Chris needs attention.
+    with open_store(demo_db) as store:
+        coach = auth.coach_by_email(store, demo.DEMO_EMAIL)
+        client = client_by_name(store, coach.id, name)
+        counted = metrics.client_report(store, coach.id, client.id, today=TODAY)
+        token = sharing.create_link(store, coach.id, client.id).token
+        built = report.build(store, sharing.resolve(store, token), today=TODAY)
+    assert built.report == counted
+    words = present.summary(counted)
+    terminal = cli.report_table(counted)
+    web = html_text(report.to_html(built))
+    at = signed_in("pages/client.py", client=client.id)
+    shown = page_text(at)
+
+    assert tiles(at) == {f.label: (f.value, f.note) for f in words.headline}
+    for figure in words.rows:
+        assert re.search(
+            rf"^  {re.escape(figure.label)} +{re.escape(figure.text)}$", terminal, re.M
+        )
+        assert f"{figure.label} | {figure.text}" in web.splitlines()
+        if figure not in words.headline:
+            assert figure.line in shown, figure.line
