@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coachkit import auth
-from coachkit.store import Store, StoreError
+from coachkit.store import Cursor, Store, StoreError
 
 
 @dataclass(frozen=True)
@@ -282,10 +282,7 @@ def import_coach(store: Store, folder: Path, password: str) -> tuple[auth.Coach,
                     f"in {', '.join(foreign)}; nothing was loaded"
                 )
             for table in (t for t in TABLES if t.loaded):
-                rows = cur.scalar(
-                    "export/load_table", {"path": str(files[table.name])}, table=table.stored_in
-                )
-                loaded.append(Written(table.name, rows))
+                loaded.append(Written(table.name, _load(cur, table, files[table.name])))
             cur.execute(
                 "export/coach_set_password", {"id": coach.id, "password_hash": password_hash}
             )
@@ -297,6 +294,14 @@ def import_coach(store: Store, folder: Path, password: str) -> tuple[auth.Coach,
             ) from None
         raise
     return coach, loaded
+
+
+def _load(cur: Cursor, table: Table, path: Path) -> int:
+    """Insert one of an export's Parquet files into its table; return the rows loaded."""
+    columns = {row["name"] for row in cur.rows("export/file_columns", {"path": str(path)})}
+    if table.name == "sets" and "logged_exercise" not in columns:  # before migration 007
+        return cur.scalar("export/load_sets_before_007", {"path": str(path)})
+    return cur.scalar("export/load_table", {"path": str(path)}, table=table.stored_in)
 
 
 def _first_line(exc: Exception) -> str:
