@@ -145,6 +145,7 @@ CASES = {
     "strong_b": Case(fx.lb_log, 22, LB_WEIGHTS, SET_TYPES, REST_ROWS, 4828.03),
     "strong_c": Case(fx.kg_log, 22, KG_WEIGHTS, SET_TYPES, REST_ROWS, 5000),
     "strong_d": Case(fx.kg_log, 22, KG_WEIGHTS, SET_TYPES, REST_ROWS, 5000, "kg"),
+    "strong_d2": Case(fx.kg_log, 22, KG_WEIGHTS, SET_TYPES, REST_ROWS, 5000, "kg"),
     "strong_e": Case(fx.kg_log, 22, KG_WEIGHTS, SET_TYPES, REST_ROWS, 5000),
     "strong_f": Case(fx.kg_log, 22, KG_WEIGHTS, SET_TYPES, REST_ROWS, 5000, "kg"),
     "strong_g": Case(fx.kg_log, 22, KG_WEIGHTS, SET_TYPES, REST_ROWS, 5000),
@@ -152,6 +153,7 @@ CASES = {
     "hevy_kg": Case(fx.kg_log, 22, KG_WEIGHTS, SET_TYPES, {}, 5000),
     "hevy_lb": Case(fx.lb_log, 22, LB_WEIGHTS, SET_TYPES, {}, 4828.03),
     "fitnotes_1": Case(fx.lb_log, 22, LB_WEIGHTS, ALL_WORKING, {}, 4828.03),
+    "fitnotes_1kg": Case(fx.kg_log, 22, KG_WEIGHTS, ALL_WORKING, {}, 5000),
     "fitnotes_2": Case(fx.kg_log, 22, KG_WEIGHTS, ALL_WORKING, {}, 5000),
     "fitnotes_3": Case(fx.kg_log, 22, KG_WEIGHTS, ALL_WORKING, {}, 5000),
     "stronglifts": Case(

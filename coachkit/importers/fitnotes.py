@@ -16,16 +16,23 @@ POSITIONED = field_names(
 _HEADER = "Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time"
 _FIELDS = "date exercise category weight weight_unit reps distance distance_unit clock"
 
-LAYOUTS = (
-    Layout(
-        "fitnotes_1",
-        "FitNotes, oldest layout (lb)",
-        header_fields("Date,Exercise,Category,Weight (lbs),Reps,Distance,Distance Unit,Time"),
+
+def _oldest(key: str, label: str, column: str, unit: str) -> Layout:
+    # The oldest layout names its unit in the weight column: `Weight (lbs)` or `Weight (kgs)`.
+    return Layout(
+        key,
+        label,
+        header_fields(f"Date,Exercise,Category,{column},Reps,Distance,Distance Unit,Time"),
         field_names("date exercise category weight reps distance distance_unit clock"),
-        weight_unit="lb",
+        weight_unit=unit,
         date_formats=_DATE,
         reader="lines",
-    ),
+    )
+
+
+LAYOUTS = (
+    _oldest("fitnotes_1", "FitNotes, oldest layout (lb)", "Weight (lbs)", "lb"),
+    _oldest("fitnotes_1kg", "FitNotes, oldest layout (kg)", "Weight (kgs)", "kg"),
     Layout(
         "fitnotes_2",
         "FitNotes (unit per row)",

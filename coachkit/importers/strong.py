@@ -1,7 +1,8 @@
-"""Strong (iOS and Android): eight export layouts, A to H, one row per set (FORMATS.md).
+"""Strong (iOS and Android): nine export layouts, A to H and D′, one row per set (FORMATS.md).
 
 The export version decides the layout, not the age of the data. Units sit in a column name
-(A, B, H), in a unit column on every row (C, E, G), or nowhere (D, F: the coach says kg or lb).
+(A, B, H), in a unit column on every row (C, E, G), or nowhere (D, D′, F: the coach says kg or
+lb).
 Each layout is its header as Strong writes it and, column by column, the canonical field.
 """
 
@@ -60,6 +61,17 @@ LAYOUTS = (
         field_names(
             "date workout_name exercise set_order weight reps distance seconds notes "
             "workout_notes rpe"
+        ),
+    ),
+    Layout(
+        "strong_d2",
+        "Strong, layout D′ (comma, no unit, no RPE)",
+        header_fields(
+            "Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+            "Workout Notes"
+        ),
+        field_names(
+            "date workout_name exercise set_order weight reps distance seconds notes workout_notes"
         ),
     ),
     Layout(

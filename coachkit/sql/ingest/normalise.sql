@@ -63,9 +63,13 @@ parsed AS (
     SELECT
         *,
         -- ISO dates (most layouts) take DuckDB's fast cast; other layouts list their formats.
+        -- Phones in US English put a narrow no-break space (U+202F) before AM and PM, and
+        -- some locales a no-break space (U+00A0) elsewhere: both read as a space.
         CASE
             WHEN $iso_dates THEN try_cast(date_text AS TIMESTAMP)
-            ELSE try_strptime(date_text, $date_formats)
+            ELSE try_strptime(
+                replace(replace(date_text, chr(8239), ' '), chr(160), ' '), $date_formats
+            )
         END AS performed_at,
         -- Decimal commas (12,5) come from semicolon exports in European locales.
         coalesce(try_cast(weight_text AS DOUBLE), try_cast(replace(weight_text, ',', '.') AS DOUBLE)) AS weight_num,
@@ -86,7 +90,9 @@ parsed AS (
                 THEN CAST(split_part(seconds_text, ':', 1) AS DOUBLE) * 60
                     + CAST(split_part(seconds_text, ':', 2) AS DOUBLE)
         END AS seconds_num,
-        coalesce(try_cast(rpe_text AS DOUBLE), try_cast(replace(rpe_text, ',', '.') AS DOUBLE)) AS rpe_num,
+        coalesce(try_cast(rpe_text AS DOUBLE), try_cast(replace(rpe_text, ',', '.') AS DOUBLE)) AS rpe_value,
+        -- Strong writes RPE 0 on every row for "no RPE" (layout F): it is no value.
+        nullif(rpe_value, 0) AS rpe_num,
         -- Workout durations are free text in Strong F and G (31m, 1h 3m, 38min, 264h 1m) and
         -- whole seconds in H.
         CASE
@@ -116,6 +122,17 @@ parsed AS (
         END AS m_per_unit
     FROM text
 ),
+counted AS (
+    -- A row with no reps and no duration is not a set (METRICS.md), whatever else it holds: a
+    -- distance-only cardio row with a blank unit (Strong C) is skipped before its units are
+    -- judged. Reps or seconds that do not read as numbers are errors, not an empty row.
+    SELECT
+        *,
+        coalesce(reps_num, 0) = 0 AND coalesce(seconds_num, 0) = 0
+            AND (reps_text IS NULL OR reps_num IS NOT NULL)
+            AND (seconds_text IS NULL OR seconds_num IS NOT NULL) AS no_set
+    FROM parsed
+),
 checked AS (
     SELECT
         *,
@@ -127,6 +144,7 @@ checked AS (
             WHEN performed_at < $earliest OR performed_at >= $latest THEN 'date_range'
             WHEN logged_exercise IS NULL THEN 'exercise_missing'
             WHEN set_type IS NULL THEN 'set_type'
+            WHEN no_set THEN NULL
             WHEN weight_text IS NOT NULL AND weight_num IS NULL THEN 'weight_nan'
             WHEN weight_num < 0 THEN 'weight_negative'
             WHEN weight_num > 0 AND kg_per_unit IS NULL AND weight_unit IS NULL THEN 'unit_missing'
@@ -143,10 +161,10 @@ checked AS (
             WHEN distance_num < 0 THEN 'distance_negative'
             WHEN distance_num > 0 AND m_per_unit IS NULL THEN 'distance_unit'
             WHEN distance_num * m_per_unit > $max_m THEN 'distance_absurd'
-            WHEN rpe_text IS NOT NULL AND (rpe_num IS NULL OR rpe_num < 1 OR rpe_num > 10)
+            WHEN rpe_text IS NOT NULL AND (rpe_value IS NULL OR rpe_num < 1 OR rpe_num > 10)
                 THEN 'rpe_range'
         END AS error_code
-    FROM parsed
+    FROM counted
 )
 -- Skip reasons are short codes (ingest.SKIP_TEXT words them), and skipped rows keep no names:
 -- strings past 12 bytes cost DuckDB a heap copy each, and rest-timer rows can be half a file.
@@ -189,8 +207,7 @@ FROM (
         *,
         CASE
             WHEN set_type IN ('rest', 'note') THEN set_type
-            WHEN error_code IS NULL AND coalesce(reps_num, 0) = 0 AND coalesce(seconds_num, 0) = 0
-                THEN 'empty'
+            WHEN error_code IS NULL AND no_set THEN 'empty'
         END AS skip
     FROM checked
 );

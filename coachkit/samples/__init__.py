@@ -174,6 +174,12 @@ STRONG = {
         ",",
         None,
     ),
+    "strong_d2": _StrongLayout(
+        "Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+        "Workout Notes",
+        ",",
+        None,
+    ),
     "strong_e": _StrongLayout(
         "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;"
         "Distance Unit;Seconds;Notes;Workout Notes",
@@ -211,10 +217,14 @@ def _strong(
     float_counts: bool = False,
     dust: bool = False,
     zeros: bool = False,
+    rpe_zero: bool = False,
+    blank_distance_unit: bool = False,
 ) -> str:
     """Any Strong layout: one row per set, `Note` rows before an exercise that has a note and
     a `Rest Timer` row after each set the client rested after. `zeros` writes 0 instead of a
-    blank weight and reps on timed and cardio rows, as some exports do."""
+    blank weight and reps on timed and cardio rows, as some exports do; `rpe_zero` writes RPE
+    0 where the set has none (layout F's "no RPE"); `blank_distance_unit` leaves the Distance
+    Unit of a distance empty, as some C exports do on cardio rows."""
     if layout.unit is None and "Weight Unit" not in layout.columns and unit not in ("kg", "lb"):
         raise ValueError("this Strong layout names no unit: say unit='kg' or unit='lb'")
     ordered = _ordered(sets)
@@ -267,10 +277,12 @@ def _strong(
                 "mi.": _scaled(row.distance_m, M_PER_MI, 3),
                 "Distance (meters)": _number(row.distance_m),
                 "Distance": _scaled(row.distance_m, M_PER_MI if pounds else 1000, 3),
-                "Distance Unit": ("mi" if pounds else "km") if has_distance else "",
+                "Distance Unit": (
+                    ("mi" if pounds else "km") if has_distance and not blank_distance_unit else ""
+                ),
                 "Seconds": _count(row.duration_s, float_counts),
                 "Notes": row.notes or "",
-                "RPE": _number(row.rpe, 1),
+                "RPE": _number(row.rpe, 1) or ("0" if rpe_zero else ""),
             }
         )
         if _present(row.rest_s):
@@ -311,6 +323,11 @@ def strong_d_csv(sets: pd.DataFrame, unit: str = "kg", **options) -> str:
     return _strong(sets, STRONG["strong_d"], unit=unit, **options)
 
 
+def strong_d2_csv(sets: pd.DataFrame, unit: str = "kg", **options) -> str:
+    """Strong layout D′: D without the RPE column; no unit either."""
+    return _strong(sets, STRONG["strong_d2"], unit=unit, **options)
+
+
 def strong_e_csv(sets: pd.DataFrame, float_counts: bool = True, **options) -> str:
     """Strong layout E: C's unit per row plus RPE."""
     return _strong(sets, STRONG["strong_e"], float_counts=float_counts, **options)
@@ -332,12 +349,19 @@ def strong_h_csv(sets: pd.DataFrame, **options) -> str:
     return _strong(sets, STRONG["strong_h"], **options)
 
 
-def _hevy_time(stamp: pd.Timestamp) -> str:
-    # Hevy prints the day without zero padding and English month names, with no seconds.
-    return f"{stamp.day} {stamp.strftime('%b %Y, %H:%M')}"
+def _hevy_time(stamp: pd.Timestamp, us: bool = False) -> str:
+    """Hevy prints English month names and no seconds, the day without zero padding: `7 Apr
+    2026, 10:14`; a US phone month first on a 12-hour clock, with a narrow no-break space
+    before AM and PM: `Jun 11, 2026, 1:01\u202fPM`."""
+    if not us:
+        return f"{stamp.day} {stamp.strftime('%b %Y, %H:%M')}"
+    hour = stamp.hour % 12 or 12
+    half = "AM" if stamp.hour < 12 else "PM"
+    month = stamp.strftime("%b")
+    return f"{month} {stamp.day}, {stamp.year}, {hour}:{stamp.minute:02d}\u202f{half}"
 
 
-def _hevy(sets: pd.DataFrame, unit: str) -> str:
+def _hevy(sets: pd.DataFrame, unit: str, us: bool = False) -> str:
     pounds = unit == "lb"
     out = io.StringIO()
     out.write(",".join(f'"{name}"' for name in (HEVY_LB_HEADER if pounds else HEVY_HEADER)))
@@ -349,8 +373,8 @@ def _hevy(sets: pd.DataFrame, unit: str) -> str:
         for row in workout.itertuples(index=False):
             quoted = [
                 row.workout_name,
-                _hevy_time(row.performed_at),
-                _hevy_time(row.workout_end),
+                _hevy_time(row.performed_at, us),
+                _hevy_time(row.workout_end, us),
                 _text(row, "workout_notes"),
                 row.logged_exercise,
             ]
@@ -370,16 +394,16 @@ def _hevy(sets: pd.DataFrame, unit: str) -> str:
     return out.getvalue()
 
 
-def hevy_csv(sets: pd.DataFrame) -> str:
+def hevy_csv(sets: pd.DataFrame, us: bool = False) -> str:
     """Hevy, kg account: strings always quoted, numbers bare, newest workout first; notes may
-    hold line breaks inside their quotes."""
-    return _hevy(sets, "kg")
+    hold line breaks inside their quotes. `us` writes times as a US-English phone does."""
+    return _hevy(sets, "kg", us)
 
 
-def hevy_lb_csv(sets: pd.DataFrame) -> str:
+def hevy_lb_csv(sets: pd.DataFrame, us: bool = False) -> str:
     """Hevy, pounds account: the same file with `weight_lbs` and `distance_miles`; the unit is
     only in those two column names."""
-    return _hevy(sets, "lb")
+    return _hevy(sets, "lb", us)
 
 
 def _clock(seconds) -> str:
@@ -389,11 +413,15 @@ def _clock(seconds) -> str:
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
-def _fitnotes(sets: pd.DataFrame, version: int, timed_unit: str | None = None) -> str:
+def _fitnotes(
+    sets: pd.DataFrame, version: int, timed_unit: str | None = None, unit: str = "lb"
+) -> str:
     header = {1: FITNOTES_1_HEADER, 2: FITNOTES_2_HEADER, 3: FITNOTES_HEADER}[version]
+    if version == 1 and unit == "kg":
+        header = [{"Weight (lbs)": "Weight (kgs)"}.get(name, name) for name in header]
     lines = [",".join(header)]
     for row in _ordered(sets).itertuples(index=False):
-        pounds = version == 1 or _row_unit(row) == "lb"
+        pounds = unit == "lb" if version == 1 else _row_unit(row) == "lb"
         has_weight = _present(row.weight_kg) and row.weight_kg > 0
         weight = _scaled(row.weight_kg, KG_PER_LB if pounds else 1.0) if has_weight else ""
         if _present(row.distance_m):
@@ -418,6 +446,11 @@ def fitnotes_1_csv(sets: pd.DataFrame, timed_unit: str | None = None) -> str:
     `timed_unit` writes a distance of 0 in that unit on timed rows: real files carry nonsense
     there (FORMATS.md), which must not make a timed set an error."""
     return _fitnotes(sets, 1, timed_unit)
+
+
+def fitnotes_1kg_csv(sets: pd.DataFrame, timed_unit: str | None = None) -> str:
+    """FitNotes, oldest layout of a metric account: `Weight (kgs)`, otherwise as the lb one."""
+    return _fitnotes(sets, 1, timed_unit, unit="kg")
 
 
 def fitnotes_2_csv(sets: pd.DataFrame, timed_unit: str | None = None) -> str:
@@ -496,6 +529,7 @@ WRITERS = {
     "strong_b": strong_b_csv,
     "strong_c": strong_c_csv,
     "strong_d": strong_d_csv,
+    "strong_d2": strong_d2_csv,
     "strong_e": strong_e_csv,
     "strong_f": strong_f_csv,
     "strong_g": strong_g_csv,
@@ -503,6 +537,7 @@ WRITERS = {
     "hevy_kg": hevy_csv,
     "hevy_lb": hevy_lb_csv,
     "fitnotes_1": fitnotes_1_csv,
+    "fitnotes_1kg": fitnotes_1kg_csv,
     "fitnotes_2": fitnotes_2_csv,
     "fitnotes_3": fitnotes_csv,
     "stronglifts": stronglifts_csv,
