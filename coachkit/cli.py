@@ -185,18 +185,19 @@ def cmd_import(args: argparse.Namespace) -> str:
                         store, coach.id, client.id, path, unit=args.unit,
                         progress=_progress_bar(path.stat().st_size),
                     )  # fmt: skip
-            except StoreError as exc:
-                # Not the file's fault but ours: still one line for this file, and on to the next.
-                exc = ImportRejected(name, f"could not be read ({str(exc).splitlines()[0]})")
-                rejected += 1
-                reports.append(_rejection(exc))
-                outcomes.append({"file": name, "status": "rejected", "error": str(exc)})
-                continue
             except ImportRejected as exc:
                 rejected += 1
                 reports.append(_rejection(exc))
                 detail = exc.preview.as_dict() if exc.preview is not None else {}
                 outcomes.append({**detail, "file": name, "status": "rejected", "error": str(exc)})
+                continue
+            except Exception as exc:  # noqa: BLE001 (one file's failure must not stop the others)
+                # Not the file's fault but ours: still one line for this file, and on to the next.
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                exc = ImportRejected(name, f"could not be read ({reason})")
+                rejected += 1
+                reports.append(_rejection(exc))
+                outcomes.append({"file": name, "status": "rejected", "error": str(exc)})
                 continue
             reports.append(_describe(result, args.dry_run))
             status = "dry-run" if args.dry_run else "imported"

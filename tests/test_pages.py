@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coachkit import demo, ui
+from coachkit import demo, ingest, ui
 from coachkit.store import open_store
 from tests.conftest import TODAY
 
@@ -141,6 +141,32 @@ def test_uploading_a_sample_previews_then_imports_once(demo_db):
     listed = at.dataframe[0].value.set_index("name")
     last_day = demo.client_log(maya, demo.samples_anchor(SAMPLES))["performed_at"].max().date()
     assert listed.loc["Aaron New", "last_session"] == last_day
+
+
+def test_one_broken_file_in_a_drop_leaves_the_others_to_import(demo_db, monkeypatch):
+    # Three files at once: one that is only a byte-order mark, one that makes the reader fail
+    # in a way nobody foresaw, and a good Strong sample: the first two say so, the third imports.
+    real = ingest.preview
+
+    def preview(store, coach_id, client_id, path, name=None, *args, **kwargs):
+        if name == "crash.csv":
+            raise RuntimeError("the parser fell over")
+        return real(store, coach_id, client_id, path, name, *args, **kwargs)
+
+    monkeypatch.setattr(ingest, "preview", preview)
+    at = upload_page(signed_in())
+    sample = SAMPLES / "maya-lopez-strong.csv"
+    files = at.file_uploader(key="upload_files")
+    files.upload("bom.csv", b"\xef\xbb\xbf", "text/csv")
+    files.upload("crash.csv", sample.read_bytes(), "text/csv")
+    files.upload(sample.name, sample.read_bytes(), "text/csv").run()
+    assert not at.exception
+    assert [e.value.replace("\\", "") for e in at.error] == [
+        "bom.csv: the file is empty",
+        "crash.csv: could not be read (the parser fell over)",
+    ]
+    imports = [b for b in at.button if b.label.startswith("Import")]
+    assert len(imports) == 1 and imports[0].label.endswith("new sets")
 
 
 def test_an_import_can_be_undone_from_the_upload_page(demo_db):

@@ -14,6 +14,7 @@ import pytest
 from coachkit import cli, ingest
 from coachkit.auth import add_coach
 from coachkit.clients import add_client
+from coachkit.importers.source import ImportRejected
 from coachkit.samples import quirks
 from coachkit.store import open_store
 from tests.conftest import TODAY
@@ -41,7 +42,7 @@ def client(db) -> str:
 
 def written(quirk: quirks.Quirk, folder: Path) -> Path:
     path = folder / quirk.name
-    path.write_text(quirk.text(), encoding="utf-8", newline="")
+    path.write_bytes(quirk.data())
     return path
 
 
@@ -82,7 +83,7 @@ def stored(db: str, client: str, path: Path, unit: str | None) -> list[dict]:
 
 def test_rpe_zero_is_no_rpe(db, client, tmp_path):
     quirk = QUIRKS["strong-f-rpe-zero.csv"]
-    assert ",0\n" in quirk.text()  # RPE is the last column: 0 on the sets without one
+    assert b",0\n" in quirk.data()  # RPE is the last column: 0 on the sets without one
     rows = stored(db, client, written(quirk, tmp_path), quirk.unit)
     # Only W2's three squats have an RPE (8.5); the other 7 sets have none, not 0.
     assert Counter(row["rpe"] for row in rows) == Counter({None: 7, 8.5: 3})
@@ -90,7 +91,7 @@ def test_rpe_zero_is_no_rpe(db, client, tmp_path):
 
 def test_us_times_read_noon_and_midnight_right(db, client, tmp_path):
     quirk = QUIRKS["hevy-us-times.csv"]
-    text = quirk.text()
+    text = quirk.data().decode("utf-8")
     assert '"Mar 2, 2026, 12:30\u202fPM"' in text and '"Mar 5, 2026, 12:40\u202fAM"' in text
     rows = stored(db, client, written(quirk, tmp_path), None)
     # 12:30 PM is half past noon; 12:40 AM is forty minutes after midnight.
@@ -115,3 +116,29 @@ def test_hevy_times_of_every_region_are_read(db, client, tmp_path, time):
     path.write_text(f"{header}\n{row}\n", encoding="utf-8")
     [one] = stored(db, client, path, None)
     assert one["performed_at"] == datetime(2026, 6, 11, 13, 1)
+
+
+def test_utf8_and_windows_1252_lines_in_one_file_each_keep_their_accents(db, client, tmp_path):
+    quirk = QUIRKS["mixed-encodings.csv"]
+    data = quirk.data()
+    assert "Séance".encode() in data and "Séance".encode("cp1252") in data
+    rows = stored(db, client, written(quirk, tmp_path), None)
+    assert {row["workout_name"] for row in rows} == {quirks.MIXED_WORKOUT}  # no "SÃ©ance"
+
+
+def test_a_line_in_no_encoding_is_refused_naming_it(db, client, tmp_path):
+    # 0x81 is undefined in Windows-1252 and not UTF-8 either: line 3 is no text at all.
+    lines = quirks.strong_csv(quirks.night_and_day()).encode().splitlines(keepends=True)
+    lines[2] = lines[2].replace(b"Legs", b"Leg\x81s")
+    path = tmp_path / "broken.csv"
+    path.write_bytes(b"".join(lines))
+    with pytest.raises(ImportRejected, match=r"broken\.csv, line 3: this line is neither UTF-8"):
+        stored(db, client, path, None)
+
+
+def test_a_file_that_is_only_a_byte_order_mark_is_empty(capsys, db, client, tmp_path):
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbf")
+    argv = ["--db", db, "import", "--coach", COACH, "--client", client, str(path)]
+    assert cli.main(argv) == 1
+    assert "bom.csv: the file is empty" in capsys.readouterr().out

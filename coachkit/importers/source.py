@@ -3,8 +3,11 @@
 Every refusal here is an ImportRejected whose message names the file and says what is wrong,
 so that a coach can act on it; nothing is written to the database before a file passes.
 The common case, a UTF-8 file, is never copied: DuckDB reads it where it lies. Other encodings
-(UTF-16 from Excel's "Unicode text", cp1252 from older Windows tools) are transcoded once,
-in blocks, to a UTF-8 copy in a temporary folder.
+(UTF-16 from Excel's "Unicode text", cp1252 from older Windows tools) are transcoded once to a
+UTF-8 copy in a temporary folder. A file that is not UTF-8 throughout is read line by line:
+each line as UTF-8 where it is UTF-8, else as Windows-1252, because a file an app wrote in
+UTF-8 and a spreadsheet later edited in Windows-1252 holds both, and reading the whole file as
+either would turn the other's accents into mojibake (`LÃ©gs`).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ MAX_HEADER_BYTES = 64 * 1024
 MAX_COLUMNS = 256
 DELIMITERS = (",", ";", "\t")
 ZIP_MAGIC = b"PK\x03\x04"
+LINE_BY_LINE = "utf-8 or windows-1252, line by line"
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -75,19 +79,7 @@ def _encoding(name: str, path: Path, head: bytes) -> str:
             decoder.decode(b"", final=True)
         return "utf-8"
     except UnicodeDecodeError:
-        pass
-    try:
-        # cp1252 leaves five byte values undefined; a file using them is not Windows text.
-        with path.open("rb") as handle:
-            while block := handle.read(BLOCK):
-                text = block.decode("cp1252")
-                if any(ord(c) < 9 for c in text):
-                    raise UnicodeDecodeError("cp1252", block, 0, 1, "control characters")
-        return "cp1252"
-    except UnicodeDecodeError:
-        raise ImportRejected(
-            name, "the text is neither UTF-8, UTF-16 nor Windows-1252; save it as UTF-8 CSV"
-        ) from None
+        return LINE_BY_LINE
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
@@ -117,6 +109,33 @@ def _digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _line_text(name: str, line: bytes, number: int) -> str:
+    """One line of a file that is not UTF-8 throughout: UTF-8 where it is, else Windows-1252."""
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = line.decode("cp1252")  # five byte values are undefined in cp1252
+    except UnicodeDecodeError:
+        text = "\x00"
+    if any(ord(c) < 9 for c in text):
+        raise ImportRejected(
+            name,
+            "this line is neither UTF-8 nor Windows-1252 text; save the file as UTF-8 CSV",
+            number,
+        )
+    return text
+
+
+def _transcode_lines(name: str, path: Path, workdir: Path) -> Path:
+    target = workdir / "utf8.csv"
+    with path.open("rb") as src, target.open("w", encoding="utf-8", newline="") as dst:
+        for number, line in enumerate(src, start=1):
+            dst.write(_line_text(name, line, number))
+    return target
+
+
 def _transcode(path: Path, encoding: str, workdir: Path) -> Path:
     target = workdir / "utf8.csv"
     with (
@@ -136,6 +155,8 @@ def _header(name: str, path: Path) -> tuple[str, tuple[str, ...]]:
     if not head.strip():
         raise ImportRejected(name, "the file is empty")
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    if not text.strip():  # a byte-order mark, and nothing else
+        raise ImportRejected(name, "the file is empty")
     if "\n" not in text and len(head) == MAX_HEADER_BYTES:
         raise ImportRejected(name, "the first line is longer than 64 KB: not a workout export", 1)
     first = text.splitlines()[0]
@@ -173,7 +194,9 @@ def open_source(name: str, path: Path, workdir: Path, max_bytes: int) -> Source:
         head = handle.read(BLOCK)
     encoding = _encoding(name, path, head)
     readable = path
-    if encoding not in ("utf-8", "utf-8-sig"):
+    if encoding == LINE_BY_LINE:
+        readable = _transcode_lines(name, path, workdir)
+    elif encoding not in ("utf-8", "utf-8-sig"):
         try:
             readable = _transcode(path, encoding, workdir)
         except UnicodeDecodeError:

@@ -29,6 +29,7 @@ from coachkit.samples import (
     fitnotes_1kg_csv,
     hevy_csv,
     strong_c_csv,
+    strong_csv,
     strong_d2_csv,
     strong_f_csv,
 )
@@ -70,14 +71,26 @@ class Quirk:
 
     name: str  # the file's name
     about: str  # what the real file did
-    write: Callable[[], str]  # the file's text
+    write: Callable[[], str | bytes]  # the file: text (saved as UTF-8) or its bytes
     layout: str  # the layout it must be read as
     sets: int = SETS
     skipped: dict[str, int] = field(default_factory=lambda: dict(NO_SET))
     unit: str | None = None  # the coach's answer, for a file that names no unit
 
-    def text(self) -> str:
-        return self.write()
+    def data(self) -> bytes:
+        written = self.write()
+        return written.encode("utf-8") if isinstance(written, str) else written
+
+
+MIXED_WORKOUT = "Séance jambes"
+
+
+def mixed_encodings() -> bytes:
+    """Strong A whose workout name has an accent on every line, the lines alternately in UTF-8
+    and in Windows-1252: an app's UTF-8 export later edited in a Windows spreadsheet."""
+    text = strong_csv(night_and_day()).replace(",Legs,", f",{MIXED_WORKOUT},")
+    lines = text.splitlines(keepends=True)
+    return b"".join(line.encode("cp1252" if n % 2 else "utf-8") for n, line in enumerate(lines))
 
 
 QUIRKS = (
@@ -123,5 +136,13 @@ QUIRKS = (
         "Hevy on a US-English phone: `Mar 2, 2026, 12:30 PM`",
         lambda: hevy_csv(night_and_day(), us=True),
         "hevy_kg",
+    ),
+    # 10 sets, every one in the workout "Séance jambes" whichever encoding its line was in.
+    Quirk(
+        "mixed-encodings.csv",
+        "UTF-8 and Windows-1252 lines in one file",
+        mixed_encodings,
+        "strong_a",
+        skipped={**REST, **NO_SET},
     ),
 )

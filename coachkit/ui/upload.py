@@ -4,6 +4,7 @@ CoachKit does not know), and the client's import history with undo."""
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 from pathlib import Path
@@ -14,9 +15,9 @@ from coachkit import answers, auth, catalog, clients, ingest, present
 from coachkit.importers import all_layouts, mapped, template
 from coachkit.importers.source import ImportRejected
 from coachkit.settings import max_import_bytes
-from coachkit.store import StoreError
 from coachkit.ui import plain, store
 
+log = logging.getLogger(__name__)
 UPLOAD_DIR = "upload_dir"  # the session's folder of uploaded files
 
 
@@ -49,11 +50,25 @@ def _saved_upload(upload) -> Path:
 def import_panel(coach: auth.Coach, client: clients.Client, upload) -> None:
     """Preview one uploaded file, ask what is missing, and import it on request.
 
-    The browser's size limit is not trusted: the cap is checked here again. Reruns keep the
-    uploaded file in the widget, so the result of an import is remembered per file and client,
-    and importing itself is idempotent (the natural key of each set).
+    Whatever goes wrong with one file shows as that file's error, in one line, and the other
+    files of the same drop are previewed and imported all the same. A client that is not the
+    coach's is no file's fault: that refusal goes on up.
     """
     st.subheader(plain(upload.name))
+    try:
+        _panel(coach, client, upload)
+    except clients.ClientError:
+        raise
+    except Exception as exc:
+        log.exception("upload of %s failed", upload.name)
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        st.error(plain(f"{upload.name}: could not be read ({reason})"))
+
+
+def _panel(coach: auth.Coach, client: clients.Client, upload) -> None:
+    """The browser's size limit is not trusted: the cap is checked here again. Reruns keep the
+    uploaded file in the widget, so the result of an import is remembered per file and client,
+    and importing itself is idempotent (the natural key of each set)."""
     if upload.size > max_import_bytes():
         st.error(f"{plain(upload.name)}: the file is larger than the import limit.")
         return
@@ -72,10 +87,6 @@ def import_panel(coach: auth.Coach, client: clients.Client, upload) -> None:
         return
     except (ImportRejected, mapped.MappingError) as exc:
         st.error(plain(exc))
-        return
-    except StoreError as exc:
-        # Not the file's fault but ours; the coach still gets one line and the page goes on.
-        st.error(plain(f"{upload.name}: could not be read ({str(exc).splitlines()[0]})"))
         return
     if preview.unit_needed or unit:
         unit = st.radio(
