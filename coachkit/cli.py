@@ -132,7 +132,8 @@ def _describe(result: ingest.Result, dry_run: bool) -> str:
         lines.append(f"  {len(p.unknown)} exercise name(s) to map on the upload page: {names}")
     if p.unit_needed:
         lines.append(
-            f"  no unit in the file: pass --unit kg or --unit lb (looks like {p.unit_guess})"
+            "  no unit in the file: pass --unit kg or --unit lb "
+            f"({ingest.present_guess(p.unit_guess)})"
         )
     return "\n".join(lines)
 

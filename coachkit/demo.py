@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -19,6 +20,7 @@ import pandas as pd
 from coachkit import catalog, ingest, programs, samples
 from coachkit.auth import add_coach
 from coachkit.clients import add_client
+from coachkit.samples import pounds
 from coachkit.store import Store
 
 SEED = 20261124
@@ -352,6 +354,19 @@ def client_log(persona: Persona, anchor: date, seed: int = SEED) -> pd.DataFrame
         # FitNotes keeps the date only: every set of the day shares midnight.
         log["performed_at"] = log["performed_at"].dt.normalize()
     return log
+
+
+def logged_in_both_units(anchor: date, seeds: range) -> Iterator[tuple[str, str, str]]:
+    """Every demo client, for each seed, as a Strong D export (no unit in the file) of a client
+    in a kilogram gym and of one in a pound gym (samples.pounds): (name, unit, text). The
+    corpus bench/unit_guess.py and tests/test_unit_guess.py measure the kg/lb guess on."""
+    for seed in seeds:
+        for persona in CLIENTS:
+            log = client_log(persona, anchor, seed)
+            for unit in ("kg", "lb"):
+                logged = pounds.as_logged(log, unit, seed)
+                name = f"{sample_name(persona).removesuffix('.csv')}-{seed}-{unit}.csv"
+                yield name, unit, samples.strong_d_csv(logged, unit=unit)
 
 
 def staged_sets(log: pd.DataFrame) -> pd.DataFrame:

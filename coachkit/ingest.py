@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coachkit import answers, catalog
+from coachkit import answers, catalog, units
 from coachkit.clients import get_client
 from coachkit.clock import utc_now
 from coachkit.importers import ISO_FORMATS, Layout, detect, fitnotes, mapped
@@ -151,8 +151,8 @@ class Preview:
         elif self.unit_needed:
             rejected = ImportRejected(
                 self.file_name,
-                f"the file does not say whether weights are kg or lb; choose one "
-                f"(it looks like {self.unit_guess})",
+                "the file does not say whether weights are kg or lb; choose one "
+                f"({present_guess(self.unit_guess)})",
             )
         elif self.rows_read == 0:
             rejected = ImportRejected(self.file_name, "the file has a header but no rows")
@@ -243,15 +243,16 @@ def _check_rejects(cur: Cursor, layout: Layout, source: Source) -> None:
         raise ImportRejected(source.name, problem + more, first["line"])
 
 
-def _guess_unit(cur: Cursor) -> str:
-    # Kilogram loads come in 1.25 and 2.5 steps (62.5, 102.5); pound loads are whole numbers
-    # and larger (135, 185, 225). Only a guess: the coach confirms it.
-    row = cur.one("ingest/weights")
-    if not row or row["p75"] is None:
-        return "kg"
-    if (row["fractional_share"] or 0) > 0.05:
-        return "kg"
-    return "lb" if row["p75"] > 120 else "kg"
+def present_guess(guess: str | None) -> str:
+    """The unit guess in words: "it looks like lb", or that the numbers do not tell."""
+    return f"it looks like {guess}" if guess else "the numbers do not tell which"
+
+
+def _guess_unit(cur: Cursor, checked_as: str) -> str | None:
+    """kg or lb from the file's loads as written (units.py), None when it cannot tell."""
+    kg_per_unit = units.KG_PER_LB if checked_as == "lb" else 1.0
+    rows = cur.rows("ingest/weights", {"kg_per_unit": kg_per_unit})
+    return units.guess(units.Loads(**row) for row in rows)
 
 
 def _classify_names(cur: Cursor, coach_id: uuid.UUID) -> list[UnknownName]:
@@ -352,7 +353,7 @@ def _stage(
         layout_label=layout.label,
         unit="unit per row" if layout.unit_per_row else weight_unit,
         unit_needed=unit_needed,
-        unit_guess=_guess_unit(cur) if layout.asks_unit else None,
+        unit_guess=_guess_unit(cur, checked_as) if layout.asks_unit else None,
         rows_read=summary["rows_read"],
         sets=summary["sets"],
         sessions=summary["sessions"],

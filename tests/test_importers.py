@@ -22,6 +22,7 @@ import pandas as pd
 import pytest
 
 from coachkit import answers, catalog, demo, ingest, samples
+from coachkit.samples import quirks
 from coachkit.auth import add_coach
 from coachkit.clients import add_client
 from coachkit.importers import all_layouts
@@ -352,8 +353,8 @@ def test_workout_durations_are_read_as_seconds(account, key):
 @pytest.mark.parametrize(
     "unit, log, expected",
     [
-        ("kg", fx.kg_log, KG_WEIGHTS),  # 62.5 and 82.5 loads: plates in 2.5 kg steps
-        ("lb", fx.lb_log, LB_WEIGHTS),  # 135/185/225 and other whole, larger numbers
+        ("kg", fx.kg_log, KG_WEIGHTS),
+        ("lb", fx.lb_log, LB_WEIGHTS),
     ],
 )
 def test_a_strong_export_without_a_unit_asks_for_one_and_guesses_it(
@@ -362,7 +363,8 @@ def test_a_strong_export_without_a_unit_asks_for_one_and_guesses_it(
     path = account.file(samples.WRITERS[key](log(), unit=unit))
     preview = account.preview(path)
     assert preview.layout == key
-    assert preview.unit_needed and preview.unit_guess == unit
+    # 18 weighted sets: fewer than 20, so CoachKit does not guess (tests/test_unit_guess.py).
+    assert preview.unit_needed and preview.unit_guess is None
     assert preview.problem() is not None
     with pytest.raises(ImportRejected, match="kg or lb"):
         account.commit(path)
@@ -375,9 +377,9 @@ def test_a_strong_export_without_a_unit_asks_for_one_and_guesses_it(
 
 @pytest.mark.parametrize("key", ["strong_d", "strong_f"])
 def test_float_dust_does_not_change_the_unit_guess(account, key):
-    text = samples.WRITERS[key](fx.lb_log(), unit="lb", dust=True)
+    text = samples.WRITERS[key](quirks.pound_gym(), unit="lb", dust=True)
     assert "184.99999999999997" in text
-    # Rounded to 0.01 the loads are 45 … 225, all whole: the same file as without dust (lb).
+    # Rounded to 0.01 the loads are 45 … 225: the same file as without dust (lb).
     assert account.preview(account.file(text)).unit_guess == "lb"
 
 

@@ -63,6 +63,9 @@ def test_each_real_shape_is_read_with_the_sets_counted_by_hand(capsys, db, clien
     assert (got["status"], got["layout"]) == ("dry-run", quirk.layout)
     assert (got["sets"], got["new_sets"], got["error_total"]) == (quirk.sets, quirk.sets, 0)
     assert got["skipped"] == quirk.skipped
+    # The kg/lb guess of a file that names no unit, as the numbers in the file show it, and
+    # the same whatever unit the coach gave (the guess once flipped with --unit lb).
+    assert got["unit_guess"] == quirk.guess
     assert (got["sessions"], got["first_date"], got["last_date"]) == (2, "2026-03-02", "2026-03-05")
 
 

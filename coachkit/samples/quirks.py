@@ -31,6 +31,7 @@ from coachkit.samples import (
     strong_c_csv,
     strong_csv,
     strong_d2_csv,
+    strong_d_csv,
     strong_f_csv,
 )
 from coachkit.samples.logs import exercise, log, sets, workout
@@ -65,6 +66,50 @@ def night_and_day() -> pd.DataFrame:
     )
 
 
+def pound_gym() -> pd.DataFrame:
+    """A week in a pound gym, as three real files that were guessed kg showed it: a 45 lb bar,
+    squats of 135, 185 and 225, and 2.5 lb steps on the press. 25 weighted sets:
+
+      W1 Mon 2 Mar 2026 18:00, "Lower": Squat (Barbell) warm-ups 45 × 10 and 95 × 5, then
+         135 × 5, 185 × 5 × 3, 225 × 3 × 2 (2 + 1 + 3 + 2 = 8 sets); Lunge (Dumbbell)
+         25 × 10 × 3; Lying Leg Curl (Machine) 70 × 12 × 3                 -> 14 sets
+      W2 Thu 5 Mar 2026 18:00, "Upper": Overhead Press (Barbell) warm-up 45 × 8, then 65,
+         67.5, 70 and 72.5 × 5 (5 sets); Bench Press (Barbell) 135 × 8 × 3; Lat Pulldown
+         (Cable) 100 × 10 × 3                                              -> 11 sets
+    """
+    return log(
+        workout(
+            "2026-03-02 18:00:00",
+            "Lower",
+            exercise(
+                "Squat (Barbell)",
+                "Legs",
+                sets(1, 10, 45, kind="warmup"),
+                sets(1, 5, 95, kind="warmup"),
+                sets(1, 5, 135),
+                sets(3, 5, 185),
+                sets(2, 3, 225),
+            ),
+            exercise("Lunge (Dumbbell)", "Legs", sets(3, 10, 25)),
+            exercise("Lying Leg Curl (Machine)", "Legs", sets(3, 12, 70)),
+            unit="lb",
+        ),
+        workout(
+            "2026-03-05 18:00:00",
+            "Upper",
+            exercise(
+                "Overhead Press (Barbell)",
+                "Shoulders",
+                sets(1, 8, 45, kind="warmup"),
+                *(sets(1, 5, load) for load in (65, 67.5, 70, 72.5)),
+            ),
+            exercise("Bench Press (Barbell)", "Chest", sets(3, 8, 135)),
+            exercise("Lat Pulldown (Cable)", "Back", sets(3, 10, 100)),
+            unit="lb",
+        ),
+    )
+
+
 @dataclass(frozen=True)
 class Quirk:
     """One shape a real export came in, and what an import of it must give."""
@@ -76,6 +121,7 @@ class Quirk:
     sets: int = SETS
     skipped: dict[str, int] = field(default_factory=lambda: dict(NO_SET))
     unit: str | None = None  # the coach's answer, for a file that names no unit
+    guess: str | None = None  # what CoachKit must guess for a file that names no unit
 
     def data(self) -> bytes:
         written = self.write()
@@ -103,6 +149,7 @@ QUIRKS = (
         "strong_f",
         skipped={**REST, **NO_SET},
         unit="kg",
+        guess=None,  # 9 weighted sets: too few to tell
     ),
     # 10 sets; the elliptical's 5.9 has a blank Distance Unit and no reps or seconds: skipped.
     Quirk(
@@ -120,6 +167,18 @@ QUIRKS = (
         "strong_d2",
         skipped={**REST, **NO_SET},
         unit="kg",
+        guess=None,  # 9 weighted sets: too few to tell
+    ),
+    # 25 sets (pound_gym: 14 + 11), no rest timers, nothing skipped; the loads say pounds.
+    Quirk(
+        "strong-pounds.csv",
+        "A pound lifter's Strong export without a unit: 45 lb bar, 135/185/225, 2.5 lb steps",
+        lambda: strong_d_csv(pound_gym(), unit="lb"),
+        "strong_d",
+        sets=25,
+        skipped={},
+        unit="lb",
+        guess="lb",
     ),
     # 10 sets: FitNotes has no set types (the warm-up is a set like the others) and no rest
     # timers; the elliptical row has a distance and nothing else.

@@ -92,10 +92,10 @@ def _panel(coach: auth.Coach, client: clients.Client, upload) -> None:
         unit = st.radio(
             "This file does not say kg or lb. Its weights are in",
             ["kg", "lb"],
-            index=["kg", "lb"].index(unit or preview.unit_guess or "kg"),
+            index=["kg", "lb"].index(known) if (known := unit or preview.unit_guess) else None,
             horizontal=True,
             key=f"unit:{upload.file_id}",
-            help=f"Preselected from the numbers in the file: it looks like {preview.unit_guess}.",
+            help=f"From the loads in the file: {ingest.present_guess(preview.unit_guess)}.",
         )
         preview = ingest.preview(store(), coach.id, client.id, path, upload.name, unit, mapping)
     _show_preview(preview)
