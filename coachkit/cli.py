@@ -27,6 +27,7 @@ from coachkit import (
 from coachkit.backup import Copied, backup_database, copy_database, restore_database
 from coachkit.database import open_database
 from coachkit.importers.source import ImportRejected
+from coachkit.preview import present_guess
 from coachkit.store import Store, StoreError, backend_of, database_url, redacted
 
 
@@ -114,7 +115,7 @@ def cmd_add_client(args: argparse.Namespace) -> str:
     return f"client {client.name} added for {coach.email}"
 
 
-def _describe(result: ingest.Result, dry_run: bool) -> str:
+def _describe(result: ingest.Result, dry_run: bool, leave_out: bool) -> str:
     p = result.preview
     lines = [
         f"{p.file_name}: {p.layout_label}, {p.sets:,} sets in {p.sessions:,} sessions "
@@ -127,13 +128,16 @@ def _describe(result: ingest.Result, dry_run: bool) -> str:
             f"  added {result.sets_added:,}; {result.sets_existing:,} were already imported"
         )
     lines += [f"  {note}" for note in present.preview_notes(p)]
+    if leave_out and p.errors:
+        verb = "would leave" if dry_run else "left"
+        lines.append(f"  {verb} out {p.error_total:,} row(s) with errors:")
+        lines += _errors(p)
     if p.unknown:
         names = ", ".join(f"{u.name} ({u.rows})" for u in p.unknown[:10])
         lines.append(f"  {len(p.unknown)} exercise name(s) to map on the upload page: {names}")
     if p.unit_needed:
         lines.append(
-            "  no unit in the file: pass --unit kg or --unit lb "
-            f"({ingest.present_guess(p.unit_guess)})"
+            f"  no unit in the file: pass --unit kg or --unit lb ({present_guess(p.unit_guess)})"
         )
     return "\n".join(lines)
 
@@ -143,13 +147,19 @@ def _unit_text(unit: str | None) -> str:
     return known.get(unit or "", "no unit in the file")
 
 
+def _errors(p: ingest.Preview) -> list[str]:
+    """The first ten row errors of a file, a line each, and how many more there are."""
+    lines = [f"  {error}" for error in p.errors[:10]]
+    hidden = p.error_total - min(10, len(p.errors))
+    if hidden > 0:
+        lines.append(f"  … and {hidden:,} more")
+    return lines
+
+
 def _rejection(exc: ImportRejected) -> str:
     lines = [f"rejected {exc}"]
     if exc.preview is not None:
-        lines += [f"  {error}" for error in exc.preview.errors[:10]]
-        hidden = exc.preview.error_total - min(10, len(exc.preview.errors))
-        if hidden > 0:
-            lines.append(f"  … and {hidden:,} more")
+        lines += _errors(exc.preview)
     return "\n".join(lines)
 
 
@@ -179,12 +189,13 @@ def cmd_import(args: argparse.Namespace) -> str:
                 if args.dry_run:
                     preview = ingest.preview(store, coach.id, client.id, path, unit=args.unit)
                     result = ingest.Result(preview, None, 0, preview.already_in_db)
-                    if preview.problem():
-                        raise preview.problem()
+                    if preview.problem(args.skip_bad_rows):
+                        raise preview.problem(args.skip_bad_rows)
                 else:
                     result = ingest.commit(
                         store, coach.id, client.id, path, unit=args.unit,
                         progress=_progress_bar(path.stat().st_size),
+                        leave_out=args.skip_bad_rows,
                     )  # fmt: skip
             except ImportRejected as exc:
                 rejected += 1
@@ -200,7 +211,7 @@ def cmd_import(args: argparse.Namespace) -> str:
                 reports.append(_rejection(exc))
                 outcomes.append({"file": name, "status": "rejected", "error": str(exc)})
                 continue
-            reports.append(_describe(result, args.dry_run))
+            reports.append(_describe(result, args.dry_run, args.skip_bad_rows))
             status = "dry-run" if args.dry_run else "imported"
             outcomes.append({**result.as_dict(), "file": name, "status": status})
     summary = f"{len(args.files) - rejected} of {len(args.files)} file(s) " + (
@@ -354,6 +365,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--client", required=True, metavar="NAME")
     p.add_argument("--unit", choices=["kg", "lb"], help="for files that name no unit")
     p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    p.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="import the good rows and leave out those with errors (at most 10%% of the rows)",
+    )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("files", nargs="+", metavar="FILE")
     p = command("report", cmd_report, "one client's numbers (METRICS.md)")

@@ -120,7 +120,8 @@ TABLES = (
          "unit": "kg or lb as the file was read; empty when each row names its own",
          "rows_read": "data rows in the file", "sets_added": "new sets stored",
          "sets_existing": "sets the client already had", "rows_skipped": "rest timers, notes",
-         "created_at": "when it was imported (UTC)", "undone_at": "when it was undone, if it was"},
+         "created_at": "when it was imported (UTC)", "undone_at": "when it was undone, if it was",
+         "left_out": "JSON: rows with errors the coach chose to leave out (line, code, value)"},
     ),
     Table(
         "sets",

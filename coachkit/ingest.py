@@ -6,17 +6,19 @@ the header, classifies each distinct exercise name once, and reports. The natura
 (sql/ingest/key_sets.sql) makes every import idempotent: a file imported twice, or a newer
 export that repeats old sets, adds only the sets the client does not have yet.
 
-A file with any row-level error is refused whole: the coach sees every problem with its line,
-fixes the file or the unit, and imports again; nothing half-imported is left to clean up.
+A file with any row-level error is refused whole by default: the coach sees every problem with
+its line, fixes the file or the unit, and imports again; nothing half-imported is left to clean
+up. The coach may instead import the good rows and leave out the bad ones (one absurd row in a
+file of thousands), when they are at most 10% of the rows; the import's record keeps which.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +28,14 @@ from coachkit.clients import get_client
 from coachkit.clock import utc_now
 from coachkit.importers import ISO_FORMATS, Layout, detect, fitnotes, mapped
 from coachkit.importers.source import ImportRejected, Source, open_source
+from coachkit.preview import (  # the preview's types, named here too for ingest's callers
+    SKIP_TEXT,
+    NeedsMapping,
+    Preview,
+    Result,
+    UnknownName,
+    row_error,
+)
 from coachkit.settings import max_import_bytes
 from coachkit.store import Cursor, Store, StoreError, retry_conflicts
 
@@ -39,38 +49,6 @@ MAX_SET_SECONDS = 24 * 3600
 MAX_DISTANCE_M = 1_000_000.0
 EARLIEST = datetime(1990, 1, 1)
 ERRORS_SHOWN = 100
-SKIP_TEXT = {
-    "rest": "rest timer rows",
-    "note": "note rows",
-    "empty": "rows with no reps and no duration",
-}
-
-ERROR_TEXT = {
-    "fields": ("row", "has {value} fields; the header has more, and they could not be repaired"),
-    "date_missing": ("date", "no date"),
-    "date_unparsed": ("date", "{value!r} is not a date this layout writes"),
-    "date_range": ("date", "{value} is outside 1990 to tomorrow"),
-    "exercise_missing": ("exercise", "no exercise name"),
-    "set_type": ("set type", "{value!r} is not a set type CoachKit knows"),
-    "weight_nan": ("weight", "{value!r} is not a number"),
-    "weight_negative": ("weight", "{value} is negative"),
-    "unit_missing": ("unit", "a weight without a unit (kg or lb)"),
-    "unit_unknown": ("unit", "{value!r} is not kg or lb"),
-    "weight_absurd": ("weight", "{value} is more than 1,000 kg"),
-    "reps_nan": ("reps", "{value!r} is not a number"),
-    "reps_negative": ("reps", "{value} is negative"),
-    "reps_fraction": ("reps", "{value} is not a whole number"),
-    "reps_absurd": ("reps", "{value} is more than 1,000 reps in one set"),
-    "seconds_nan": ("seconds", "{value!r} is not a duration"),
-    "seconds_negative": ("seconds", "{value} is negative"),
-    "seconds_absurd": ("seconds", "{value} is more than 24 hours in one set"),
-    "distance_nan": ("distance", "{value!r} is not a number"),
-    "distance_negative": ("distance", "{value} is negative"),
-    "distance_unit": ("distance unit", "{value!r} is not km, mi or m"),
-    "distance_absurd": ("distance", "{value} is more than 1,000 km"),
-    "rpe_range": ("RPE", "{value!r} is not an RPE from 1 to 10"),
-}
-
 # Lines DuckDB's CSV reader cannot split (reject_errors.error_type), in a coach's words; any
 # other kind is told as the reader words it, with the layout the line was read as.
 LINE_TOO_LONG = "the line is longer than 2 MB: no workout export has lines that long"
@@ -80,114 +58,6 @@ REJECT_TEXT = {
 }
 # The same limit met by the FitNotes reader, which reads whole lines and fails instead.
 LINE_TOO_LONG_ERROR = re.compile(r"CSV Error on Line: (\d+)\b.*Maximum line size", re.S)
-
-
-class NeedsMapping(ImportRejected):
-    """The header matches no known layout: the coach can map its columns once."""
-
-    def __init__(self, file_name: str, header: tuple[str, ...]):
-        super().__init__(
-            file_name,
-            "this is not a layout CoachKit knows (Strong, Hevy, FitNotes, StrongLifts or the "
-            "CoachKit template); map its columns on the upload page to import it",
-            1,
-        )
-        self.header = header
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    column: str
-    value: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}, {self.column}: {self.reason}"
-
-
-@dataclass(frozen=True)
-class UnknownName:
-    name: str
-    category: str | None
-    rows: int
-    region: str | None  # from the file's category, when it had one
-
-
-@dataclass
-class Preview:
-    file_name: str
-    layout: str
-    layout_label: str
-    unit: str | None  # "kg" or "lb" for the file; "unit per row" when each row names its own
-    unit_needed: bool  # the file names no unit and none was given
-    unit_guess: str | None
-    rows_read: int
-    sets: int
-    sessions: int
-    first_date: date | None
-    last_date: date | None
-    skipped: dict[str, int]
-    errors: list[RowError]
-    error_total: int
-    unknown: list[UnknownName]
-    repaired_rows: int
-    already_in_db: int
-    sha256: str
-    size: int
-    header: tuple[str, ...] = field(default=())
-
-    @property
-    def new_sets(self) -> int:
-        return self.sets - self.already_in_db
-
-    def problem(self) -> ImportRejected | None:
-        """Why this file cannot be imported as it is (naming file and line), or None."""
-        if self.errors:
-            first = self.errors[0]
-            more = f" (and {self.error_total - 1:,} more)" if self.error_total > 1 else ""
-            text = f"{first.column}: {first.reason}{more}"
-            rejected = ImportRejected(self.file_name, text, first.line)
-        elif self.unit_needed:
-            rejected = ImportRejected(
-                self.file_name,
-                "the file does not say whether weights are kg or lb; choose one "
-                f"({present_guess(self.unit_guess)})",
-            )
-        elif self.rows_read == 0:
-            rejected = ImportRejected(self.file_name, "the file has a header but no rows")
-        elif self.sets == 0:
-            rejected = ImportRejected(
-                self.file_name, f"none of the {self.rows_read:,} rows is a set to import"
-            )
-        else:
-            return None
-        rejected.preview = self
-        return rejected
-
-    def as_dict(self) -> dict:
-        data = asdict(self)
-        data["new_sets"] = self.new_sets
-        data["errors"] = [asdict(e) for e in self.errors]
-        for key in ("first_date", "last_date"):
-            data[key] = data[key].isoformat() if data[key] else None
-        return data
-
-
-@dataclass
-class Result:
-    preview: Preview
-    batch_id: uuid.UUID | None  # None when nothing new was added
-    sets_added: int
-    sets_existing: int
-
-    def as_dict(self) -> dict:
-        return {
-            **self.preview.as_dict(),
-            "batch_id": str(self.batch_id) if self.batch_id else None,
-            "sets_added": self.sets_added,
-            "sets_existing": self.sets_existing,
-        }
 
 
 Progress = Callable[[str, float], None]
@@ -241,11 +111,6 @@ def _check_rejects(cur: Cursor, layout: Layout, source: Source) -> None:
             f"({layout.label}, separated by {source.delimiter!r})"
         )
         raise ImportRejected(source.name, problem + more, first["line"])
-
-
-def present_guess(guess: str | None) -> str:
-    """The unit guess in words: "it looks like lb", or that the numbers do not tell."""
-    return f"it looks like {guess}" if guess else "the numbers do not tell which"
 
 
 def _guess_unit(cur: Cursor, checked_as: str) -> str | None:
@@ -340,7 +205,7 @@ def _stage(
     _check_rejects(cur, layout, source)
     progress("checking", 0.4)
     summary = cur.one("ingest/summary")
-    errors = [_row_error(r) for r in cur.rows("ingest/errors", {"limit": ERRORS_SHOWN})]
+    errors = [row_error(r) for r in cur.rows("ingest/errors", {"limit": ERRORS_SHOWN})]
     unknown = _classify_names(cur, coach_id)
     cur.execute("ingest/stage_sets")
     cur.execute("ingest/key_sets")
@@ -401,6 +266,7 @@ def _store_sets(
     coach_id: uuid.UUID,
     client_id: uuid.UUID,
     batch: dict,
+    left_out: str | None = None,
 ) -> tuple[uuid.UUID | None, int]:
     """Write the sets of the view keyed_sets on this cursor for one client, and the batch.
 
@@ -408,8 +274,9 @@ def _store_sets(
     already has happens inside it: two imports for the same client at once take turns, and
     the second finds the first's sets; across app servers on PostgreSQL, the second retries.
     `batch` describes the file: file_name, sha256, layout, unit, rows_read, rows_skipped, and
-    sets (how many it holds). Returns the batch id (None when nothing was new) and the number
-    of sets added. Another coach's client raises ClientError, as everywhere.
+    sets (how many it holds); `left_out` the rows left out of it, as JSON. Returns the batch
+    id (None when nothing was new) and the number of sets added. Another coach's client raises
+    ClientError, as everywhere.
     """
     get_client(store, coach_id, client_id)
     batch_id = uuid.uuid4()
@@ -429,6 +296,7 @@ def _store_sets(
                         "client_id": client_id,
                         "sets_added": added,
                         "sets_existing": batch["sets"] - added,
+                        "left_out": left_out,
                         "now": utc_now(),
                     },
                 )
@@ -445,10 +313,12 @@ def _distance_unit_for(weight_unit: str | None) -> str | None:
     return {"kg": "km", "lb": "mi"}.get(weight_unit or "")
 
 
-def _row_error(row: dict) -> RowError:
-    column, reason = ERROR_TEXT[row["error_code"]]
-    value = row["error_value"] if row["error_value"] is not None else ""
-    return RowError(row["line"], column, value, reason.format(value=value))
+def _left_out(cur: Cursor) -> str:
+    """Every bad row of the staged file, for the import's record: JSON, in file order."""
+    rows = cur.rows("ingest/errors", {"limit": None})
+    return json.dumps(
+        [{"line": r["line"], "code": r["error_code"], "value": r["error_value"]} for r in rows]
+    )
 
 
 def _run(
@@ -462,6 +332,7 @@ def _run(
     write: bool,
     today: date | None,
     progress: Progress,
+    leave_out: bool = False,
 ) -> Result:
     if unit not in (None, "kg", "lb"):
         raise ValueError(f"the unit is kg or lb, not {unit!r}")
@@ -474,8 +345,9 @@ def _run(
             cur, coach_id, client_id, source, workdir, unit, mapping, today or date.today(),
             progress, write,
         )  # fmt: skip
-        if not write or preview.problem():
+        if not write or preview.problem(leave_out):
             return Result(preview, None, 0, preview.already_in_db)
+        left_out = _left_out(cur) if leave_out and preview.errors else None
         progress("writing", 0.8)
         batch_id, added = _store_sets(
             store,
@@ -491,6 +363,7 @@ def _run(
                 "sets": preview.sets,
                 "rows_skipped": sum(preview.skipped.values()),
             },
+            left_out,
         )
         progress("done", 1.0)
         preview.already_in_db = preview.sets - added
@@ -527,10 +400,14 @@ def commit(
     mapping: mapped.ColumnMapping | None = None,
     today: date | None = None,
     progress: Progress = _no_progress,
+    leave_out: bool = False,
 ) -> Result:
-    """Import the file in one transaction, or raise ImportRejected and change nothing."""
-    result = _run(store, coach_id, client_id, path, name, unit, mapping, True, today, progress)
-    problem = result.preview.problem()
+    """Import the file in one transaction, or raise ImportRejected and change nothing.
+    `leave_out`: import the good rows and leave out the bad ones (Preview.may_leave_out)."""
+    result = _run(
+        store, coach_id, client_id, path, name, unit, mapping, True, today, progress, leave_out
+    )
+    problem = result.preview.problem(leave_out)
     if problem:
         raise problem
     return result

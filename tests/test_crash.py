@@ -513,22 +513,11 @@ def add_old_sets(store: Store, coach_id: uuid.UUID, client_id: uuid.UUID) -> Non
             " FROM range(?) AS t(i)",
             [client_id, batch_id, OLD_SETS],
         )
-        cur.execute(
-            "ingest/insert_import_batch",
-            {
-                "id": batch_id,
-                "coach_id": coach_id,
-                "client_id": client_id,
-                "file_name": "old.csv",
-                "sha256": "0" * 64,
-                "layout": "strong",
-                "unit": "kg",
-                "rows_read": OLD_SETS,
-                "sets_added": OLD_SETS,
-                "sets_existing": 0,
-                "rows_skipped": 0,
-                "now": datetime(2026, 1, 1),
-            },
+        # And its batch, in the 13 columns of 001's import_batches (008 adds left_out).
+        cur.run_sql(
+            "INSERT INTO import_batches VALUES (?, ?, ?, 'old.csv', ?, 'strong', 'kg', ?, ?, 0, 0,"
+            " ?, NULL)",
+            [batch_id, coach_id, client_id, "0" * 64, OLD_SETS, OLD_SETS, datetime(2026, 1, 1)],
         )
 
 

@@ -22,12 +22,12 @@ import pandas as pd
 import pytest
 
 from coachkit import answers, catalog, demo, ingest, samples
-from coachkit.samples import quirks
 from coachkit.auth import add_coach
 from coachkit.clients import add_client
 from coachkit.importers import all_layouts
 from coachkit.importers.mapped import ColumnMapping
 from coachkit.importers.source import ImportRejected
+from coachkit.samples import quirks
 from coachkit.store import Store, open_store
 from tests import fixtures as fx
 from tests.conftest import TODAY

@@ -14,6 +14,7 @@ import streamlit as st
 from coachkit import answers, auth, catalog, clients, ingest, present
 from coachkit.importers import all_layouts, mapped, template
 from coachkit.importers.source import ImportRejected
+from coachkit.preview import left_out_rows, present_guess
 from coachkit.settings import max_import_bytes
 from coachkit.ui import plain, store
 
@@ -95,17 +96,26 @@ def _panel(coach: auth.Coach, client: clients.Client, upload) -> None:
             index=["kg", "lb"].index(known) if (known := unit or preview.unit_guess) else None,
             horizontal=True,
             key=f"unit:{upload.file_id}",
-            help=f"From the loads in the file: {ingest.present_guess(preview.unit_guess)}.",
+            help=f"From the loads in the file: {present_guess(preview.unit_guess)}.",
         )
         preview = ingest.preview(store(), coach.id, client.id, path, upload.name, unit, mapping)
     _show_preview(preview)
     if preview.unknown:
         _unknown_names_form(coach, upload.file_id, preview)
-    problem = preview.problem()
+    # A file with a few bad rows may be imported without them, on the coach's word.
+    leave_out = preview.problem() is not None and preview.problem(leave_out=True) is None
+    problem = preview.problem(leave_out)
     if problem is not None:
         st.error(plain(problem))
         return
-    label = f"Import {preview.new_sets:,} new sets" if preview.new_sets else "Nothing new to import"
+    if leave_out:
+        label = (
+            f"Import the {preview.new_sets:,} good rows, leave out these {preview.error_total:,}"
+        )
+    elif preview.new_sets:
+        label = f"Import {preview.new_sets:,} new sets"
+    else:
+        label = "Nothing new to import"
     if st.button(label, key=f"import:{upload.file_id}", type="primary",
                  disabled=not preview.new_sets):  # fmt: skip
         bar = st.progress(0.0, text=f"Importing {plain(upload.name)}…")
@@ -115,15 +125,17 @@ def _panel(coach: auth.Coach, client: clients.Client, upload) -> None:
 
         try:
             result = ingest.commit(
-                store(), coach.id, client.id, path, upload.name, unit, mapping, progress=progress
-            )
+                store(), coach.id, client.id, path, upload.name, unit, mapping,
+                progress=progress, leave_out=leave_out,
+            )  # fmt: skip
         except ImportRejected as exc:
             bar.empty()
             st.error(plain(exc))
             return
+        left = f" Left out {preview.error_total:,} rows with errors." if leave_out else ""
         st.session_state[done_key] = (
             f"{upload.name}: imported {result.sets_added:,} sets for {client.name}; "
-            f"{result.sets_existing:,} were already there."
+            f"{result.sets_existing:,} were already there.{left}"
         )
         st.rerun()
 
@@ -139,8 +151,17 @@ def _show_preview(preview: ingest.Preview) -> None:
     st.caption(f"{plain(preview.layout_label)}. Sessions: {preview.sessions:,}, {dates}.")
     for note in present.preview_notes(preview):
         st.caption(plain(note))
+    if preview.errors and preview.may_leave_out:
+        st.warning(
+            f"{preview.error_total:,} of its {preview.rows_read:,} rows have errors, listed "
+            "below. Fix the file and upload it again, or import the other rows without them."
+        )
+    elif preview.errors:
+        st.error(
+            f"{preview.error_total:,} of its {preview.rows_read:,} rows have errors, more than "
+            "1 in 10: the file cannot be imported as is. Fix it and upload it again."
+        )
     if preview.errors:
-        st.error(f"{preview.error_total:,} rows have errors; the file cannot be imported as is.")
         st.dataframe(
             [vars(e) for e in preview.errors],
             hide_index=True,
@@ -212,6 +233,7 @@ def import_history(coach: auth.Coach, client: clients.Client) -> None:
             "layout",
             "sets_added",
             "sets_existing",
+            "rows_left_out",
             "undone_at",
         ],  # fmt: skip
         column_config={
@@ -220,10 +242,23 @@ def import_history(coach: auth.Coach, client: clients.Client) -> None:
             "layout": "Layout",
             "sets_added": "Sets added",
             "sets_existing": "Already there",
+            "rows_left_out": st.column_config.NumberColumn(
+                "Left out", help="Rows with errors the import left out, on your word."
+            ),
             "undone_at": st.column_config.DatetimeColumn("Undone (UTC)"),
         },
         key=f"history:{client.id}",
     )
+    for row in history[history["rows_left_out"] > 0].itertuples():
+        when = f"{row.created_at:%Y-%m-%d %H:%M}"
+        title = f"Rows left out of {row.file_name} ({row.rows_left_out:,}), {when}"
+        with st.expander(plain(title)):
+            st.dataframe(
+                [vars(e) for e in left_out_rows(row.left_out)],
+                hide_index=True,
+                column_order=["line", "column", "value", "reason"],
+                key=f"left_out:{row.id}",
+            )
     live = history[history["undone_at"].isna()]
     if live.empty:
         return

@@ -1,4 +1,5 @@
--- The first row-level errors, in file order; the total comes with the summary.
+-- The row-level errors in file order, the first $limit of them (NULL: all); the total comes
+-- with the summary.
 SELECT line, error_code, error_value
 FROM staged
 WHERE error_code IS NOT NULL
