@@ -36,7 +36,7 @@ from coachkit.preview import (  # the preview's types, named here too for ingest
     UnknownName,
     row_error,
 )
-from coachkit.settings import max_import_bytes
+from coachkit.settings import max_import_bytes, max_import_rows
 from coachkit.store import Cursor, Store, StoreError, retry_conflicts
 
 if TYPE_CHECKING:
@@ -340,7 +340,7 @@ def _run(
     name = name or Path(path).name
     with tempfile.TemporaryDirectory(prefix="coachkit-import-") as tmp, store.cursor() as cur:
         workdir = Path(tmp)
-        source = open_source(name, Path(path), workdir, max_import_bytes())
+        source = open_source(name, Path(path), workdir, max_import_bytes(), max_import_rows())
         preview = _stage(
             cur, coach_id, client_id, source, workdir, unit, mapping, today or date.today(),
             progress, write,

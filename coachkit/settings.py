@@ -24,6 +24,20 @@ def max_import_bytes() -> int:
     return int(megabytes * 1024 * 1024)
 
 
+DEFAULT_MAX_IMPORT_ROWS = 2_000_000
+
+
+def max_import_rows() -> int:
+    """The row cap of one file (COACHKIT_MAX_IMPORT_ROWS, default 2 million): a larger file is
+    refused in words after a count of its lines, before anything reads it as CSV."""
+    raw = os.environ.get("COACHKIT_MAX_IMPORT_ROWS", "")
+    try:
+        rows = int(raw) if raw else DEFAULT_MAX_IMPORT_ROWS
+    except ValueError:
+        rows = DEFAULT_MAX_IMPORT_ROWS
+    return rows if rows > 0 else DEFAULT_MAX_IMPORT_ROWS
+
+
 def base_url(address: str | None, page: str = "") -> str:
     """Where report links point: COACHKIT_BASE_URL when set (a gym behind a proxy or a load
     balancer names its public address there), else the address the coach is using, without

@@ -145,3 +145,17 @@ def test_a_file_that_is_only_a_byte_order_mark_is_empty(capsys, db, client, tmp_
     argv = ["--db", db, "import", "--coach", COACH, "--client", client, str(path)]
     assert cli.main(argv) == 1
     assert "bom.csv: the file is empty" in capsys.readouterr().out
+
+
+def test_a_file_over_the_row_cap_is_refused_in_words_before_it_is_read(
+    capsys, db, client, tmp_path, monkeypatch
+):
+    # The cap set to 9 rows; the Strong A file of night_and_day has 10 sets, 3 rest timers and
+    # the elliptical: 14 rows.
+    monkeypatch.setenv("COACHKIT_MAX_IMPORT_ROWS", "9")
+    path = tmp_path / "long.csv"
+    path.write_text(quirks.strong_csv(quirks.night_and_day()), encoding="utf-8")
+    argv = ["--db", db, "import", "--coach", COACH, "--client", client, str(path)]
+    assert cli.main(argv) == 1
+    out = capsys.readouterr().out
+    assert "long.csv: the file has 14 rows; CoachKit imports at most 9 from one file" in out

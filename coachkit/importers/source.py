@@ -101,12 +101,14 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
-def _digest(path: Path) -> str:
-    digest = hashlib.sha256()
+def _digest(path: Path) -> tuple[str, int]:
+    """The file's SHA-256, and its number of line ends, in one pass."""
+    digest, lines = hashlib.sha256(), 0
     with path.open("rb") as handle:
         while block := handle.read(BLOCK):
             digest.update(block)
-    return digest.hexdigest()
+            lines += block.count(b"\n")
+    return digest.hexdigest(), lines
 
 
 def _line_text(name: str, line: bytes, number: int) -> str:
@@ -179,7 +181,9 @@ def _header(name: str, path: Path) -> tuple[str, tuple[str, ...]]:
     return delimiter, tuple(field.strip() for field in fields)
 
 
-def open_source(name: str, path: Path, workdir: Path, max_bytes: int) -> Source:
+def open_source(
+    name: str, path: Path, workdir: Path, max_bytes: int, max_rows: int = 2_000_000
+) -> Source:
     """Check the file and return how to read it; `workdir` holds any transcoded copy."""
     size = path.stat().st_size
     if size == 0:
@@ -201,5 +205,15 @@ def open_source(name: str, path: Path, workdir: Path, max_bytes: int) -> Source:
             readable = _transcode(path, encoding, workdir)
         except UnicodeDecodeError:
             raise ImportRejected(name, f"the file is not valid {encoding} text") from None
+    sha256, line_ends = _digest(path)
+    # Rows are counted as lines after the header: a note with a line break in it counts twice,
+    # which only matters near the cap.
+    rows = line_ends - 1
+    if rows > max_rows:
+        raise ImportRejected(
+            name,
+            f"the file has {rows:,} rows; CoachKit imports at most {max_rows:,} from one file "
+            "(setting COACHKIT_MAX_IMPORT_ROWS): export a shorter span of dates",
+        )
     delimiter, header = _header(name, readable)
-    return Source(name, readable, encoding, _digest(path), size, delimiter, header)
+    return Source(name, readable, encoding, sha256, size, delimiter, header)
