@@ -211,6 +211,36 @@ REFERENCED = {
     "pigeon_pose": "stretch",
 }
 
+# Names from real exports the catalog once missed (issue 14), with the exercise each is.
+FROM_REAL_FILES = {
+    "Calf Extension (Machine)": "leg_press_calf_raise",
+    "Lateral Squat": "lateral_lunge",
+    "Hip Extension": "glute_kickback",
+    "Cable Kickback": "glute_kickback",
+    "Iso-Lateral Low Row": "machine_row",
+    "Behind the Back Curl (Cable)": "cable_curl",
+    "Seated Incline Hammer Curl (Dumbbell)": "hammer_curl",
+    "Rope Straight Arm Pulldown": "straight_arm_pulldown",
+    "Decline Cable Chest Press": "decline_bench_press",
+    "Single Arm Tricep Rope": "triceps_rope_pushdown",
+    "Cross Body Curl": "hammer_curl",
+    "Waiter Curl": "dumbbell_curl",
+    "Side Plank Crunch": "oblique_crunch",
+    "Latzug": "lat_pulldown",
+    # German names, as a German-language phone logs them
+    "Kniebeuge": "barbell_back_squat",
+    "Beinpresse": "leg_press",
+    "Beinstrecker": "leg_extension",
+    "Beinbeuger liegend": "lying_leg_curl",
+    "Kreuzheben": "deadlift",
+    "Rumänisches Kreuzheben": "romanian_deadlift",
+    "Ausfallschritte": "dumbbell_lunge",
+    "Wadenheben": "standing_calf_raise",
+    "Adduktorenmaschine": "hip_adduction_machine",
+    "Bankdrücken": "bench_press",
+    "Klimmzüge": "pull_up",
+}
+
 MADE_UP = [
     "Zottman Curl Thing",
     "Zottman Curl",
@@ -253,6 +283,11 @@ def test_real_world_spellings_classify_to_the_expected_exercise():
     ]
     hit_rate = 1 - len(misses) / len(SPELLINGS)
     assert hit_rate >= 0.95, "\n".join(f"{s!r}: want {w}, got {g}" for s, w, g in misses)
+
+
+@pytest.mark.parametrize(("name", "slug"), sorted(FROM_REAL_FILES.items()))
+def test_names_from_real_exports_classify_to_their_exercise(name, slug):
+    assert classify(name).slug == slug
 
 
 def test_catalog_has_at_least_250_exercises_and_20_stretches():
