@@ -9,6 +9,7 @@ import pytest
 from coachkit import catalog
 from coachkit.catalog import Classification, classify, normalise, region_for_category
 from coachkit.store import open_store
+from tests.builtin_exercises import HEVY_LEGS, HEVY_OTHER, STRONG_LEGS, STRONG_OTHER
 
 # Spellings seen in real exports (FORMATS.md, "Exercise names") and the exercise each means.
 SPELLINGS = [
@@ -242,9 +243,9 @@ FROM_REAL_FILES = {
 }
 
 MADE_UP = [
-    "Zottman Curl Thing",
-    "Zottman Curl",
-    "Dumbbell Zottman Curl",
+    "Wombat Press Thing",
+    "Wombat Press",
+    "wombat-press THING",
     "Squat Thing Extra",
     "Banana Press",
     "Leg Day",
@@ -288,6 +289,25 @@ def test_real_world_spellings_classify_to_the_expected_exercise():
 @pytest.mark.parametrize(("name", "slug"), sorted(FROM_REAL_FILES.items()))
 def test_names_from_real_exports_classify_to_their_exercise(name, slug):
     assert classify(name).slug == slug
+
+
+@pytest.mark.parametrize(
+    ("legs", "other"),
+    [(STRONG_LEGS, STRONG_OTHER), (HEVY_LEGS, HEVY_OTHER)],
+    ids=["strong", "hevy"],
+)
+def test_every_built_in_exercise_of_strong_and_hevy_classifies_to_its_region(legs, other):
+    # Leg names must count as lower body; every other built-in must be known, and not as legs.
+    wrong_legs = [(n, classify(n).region) for n in legs if classify(n).region != "lower"]
+    unknown = [n for n in other if classify(n).slug is None]
+    other_as_legs = [n for n in other if classify(n).region == "lower"]
+    assert (wrong_legs, unknown, other_as_legs) == ([], [], [])
+
+
+def test_the_built_in_lists_are_the_apps_whole_lists():
+    # 253 Strong exercises and 429 Hevy templates (tests/builtin_exercises.py), no repeats.
+    strong, hevy = STRONG_LEGS + STRONG_OTHER, HEVY_LEGS + HEVY_OTHER
+    assert (len(strong), len(set(strong)), len(hevy), len(set(hevy))) == (253, 253, 429, 429)
 
 
 def test_catalog_has_at_least_250_exercises_and_20_stretches():
@@ -437,9 +457,9 @@ def test_coach_mapping_wins_over_catalog():
 
 
 def test_coach_mapping_is_keyed_by_the_normalised_logged_name():
-    mappings = {normalise("Zottman Curl Thing"): "hammer_curl"}
-    assert classify("  zottman-curl THING ", None, mappings).slug == "hammer_curl"
-    assert classify("Zottman Curl", None, mappings).source == "unknown"
+    mappings = {normalise("Wombat Press Thing"): "hammer_curl"}
+    assert classify("  wombat-press THING ", None, mappings).slug == "hammer_curl"
+    assert classify("Wombat Press", None, mappings).source == "unknown"
 
 
 def test_coach_mapping_to_a_region_counts_the_name_in_that_region():
