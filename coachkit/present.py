@@ -54,6 +54,11 @@ def number(value: float) -> str:
     return f"{value:g}"
 
 
+def count(n: int, noun: str) -> str:
+    """A whole count with its noun, singular for one: "1 row", "3,928 rows"."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def band(low: int, high: int) -> str:
     """A range of whole numbers, "1–2", or one number when both ends agree."""
     return str(low) if low == high else f"{low}–{high}"

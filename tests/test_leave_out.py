@@ -111,7 +111,7 @@ def test_the_upload_page_offers_to_leave_out_the_bad_row_and_the_history_shows_i
     assert not at.exception
     shown = texts(at).replace("\\", "")  # as read: without the Markdown escapes
     assert "stairs.csv: imported 10 sets for" in shown
-    assert "Left out 1 rows with errors." in shown
+    assert "Left out 1 row with errors." in shown
     history = next(d.value for d in at.dataframe if "rows_left_out" in d.value.columns)
     assert history.loc[0, "rows_left_out"] == 1
     assert any("Rows left out of stairs" in e.label.replace("\\", "") for e in at.expander)

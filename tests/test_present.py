@@ -177,3 +177,12 @@ def test_the_client_page_the_html_report_and_the_cli_say_the_same(demo_db, name)
         assert f"{figure.label} | {figure.text}" in web.splitlines()
         if figure not in words.headline:
             assert figure.line in shown, figure.line
+
+
+def test_a_count_names_one_thing_in_the_singular_and_more_in_the_plural():
+    assert [present.count(n, "row") for n in (0, 1, 2, 3928)] == [
+        "0 rows",
+        "1 row",
+        "2 rows",
+        "3,928 rows",
+    ]

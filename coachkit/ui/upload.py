@@ -132,7 +132,8 @@ def _panel(coach: auth.Coach, client: clients.Client, upload) -> None:
             bar.empty()
             st.error(plain(exc))
             return
-        left = f" Left out {preview.error_total:,} rows with errors." if leave_out else ""
+        left_out = present.count(preview.error_total, "row")
+        left = f" Left out {left_out} with errors." if leave_out else ""
         st.session_state[done_key] = (
             f"{upload.name}: imported {result.sets_added:,} sets for {client.name}; "
             f"{result.sets_existing:,} were already there.{left}"

@@ -56,15 +56,21 @@ def browser():
 PHONE = {"width": 390, "height": 844}
 
 
-def shot(page, name: str, phone: bool = False) -> None:
+def shot(page, name: str, phone: bool = False, focus=None) -> None:
     """A screenshot of the whole page as it is (1400 px wide), and with `phone` one at a
-    phone's size too (`<name>-phone.png`), the page then back at its own size."""
+    phone's size too (`<name>-phone.png`), the page then back at its own size. Streamlit
+    scrolls its main block inside the window, so a part far down the page is in the picture
+    only when `focus` (a locator) names it: it is scrolled into view before each picture."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_timeout(500)  # let the charts finish drawing
+    if focus is not None:
+        focus.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
     if phone:
         size = page.viewport_size
         page.set_viewport_size(PHONE)
         page.wait_for_timeout(1000)  # Streamlit lays the columns out again
+        if focus is not None:
+            focus.scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / f"{name}-phone.png"), full_page=True)
         page.set_viewport_size(size)

@@ -6,6 +6,7 @@ import pytest
 from playwright import sync_api
 
 from coachkit import demo
+from coachkit.samples import quirks
 from tests.browser.conftest import SAMPLES, shot
 from tests.browser.driver import choose, fresh_page, go, sign_in
 
@@ -51,7 +52,7 @@ def test_a_deep_link_to_a_client_signed_out_leads_there_after_signing_in(server,
     assert page.get_by_role("dialog").count() == 0
 
 
-def test_the_whole_journey_from_sign_in_to_a_revoked_report_link(server, browser):
+def test_the_whole_journey_from_sign_in_to_a_revoked_report_link(server, browser, tmp_path):
     page = fresh_page(browser)
     sign_in(page, server)
     page.get_by_text("Needs attention").first.wait_for()
@@ -70,6 +71,18 @@ def test_the_whole_journey_from_sign_in_to_a_revoked_report_link(server, browser
         page.get_by_role("button", name=re.compile(r"^Import [\d,]+ new sets")).first.click()
         page.get_by_text(f"{sample.name}: imported").wait_for()
     shot(page, "upload")
+
+    # A file with one absurd row (a 4,500-rep step-up): refused whole unless the coach says
+    # to import the other rows, which the button offers.
+    stairs = tmp_path / "stairs.csv"
+    stairs.write_bytes(quirks.stairs(1))
+    page.locator("input[type=file]").set_input_files([str(stairs)])
+    leave_out = page.get_by_role("button", name="Import the 10 good rows, leave out these 1")
+    leave_out.wait_for()
+    page.get_by_text("1 of its 12 rows have errors").wait_for()
+    shot(page, "upload-leave-out", phone=True, focus=leave_out)
+    leave_out.click()
+    page.get_by_text("Left out 1 row with errors.").wait_for()
 
     # The client's charts are drawn.
     go(page, "Client")
