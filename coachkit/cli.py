@@ -403,14 +403,31 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-# Control characters other than tab and newline, as a client's app may log them in a name: an
-# escape sequence printed raw can clear the terminal, retitle it or hide the text before it.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters a terminal obeys or hides rather than shows, as a client's app may log them in a
+# name: control characters other than tab and newline (an escape sequence printed raw can clear
+# the terminal, retitle it or hide the text before it), and every Unicode format character
+# (category Cf): the bidirectional overrides and isolates (U+202A-202E, U+2066-2069) that print
+# a name backwards, zero-width spaces and joiners, the soft hyphen, tag characters; and the line
+# and paragraph separators. tests/test_hostile.py checks this class against unicodedata.
+HIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]"
+)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def terminal_safe(text: str) -> str:
-    """`text` with every control character shown as a visible escape (`\\x1b`), never obeyed."""
-    return CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+    """`text` with every character a terminal would obey or hide shown as a visible escape
+    (`\\x1b`, `\\u202e`), never obeyed."""
+    return HIDDEN.sub(lambda m: _escape(m[0]), text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
