@@ -33,6 +33,17 @@ FORMULAS = (
     "=cmd|' /C notepad'!'A1'",
 )
 
+# Text that Markdown turns into a live link with no markup at all (GitHub's autolinks): a bare
+# www address, a URL, an e-mail address. A client's file must never put a phishing link in
+# front of the coach.
+AUTOLINKS = (
+    "Go to www.evil-phish.com now",
+    "https://evil-phish.com/login",
+    "mail reset@evil-phish.com",
+    "HTTP://EVIL-PHISH.COM/Reset and WWW.EVIL-PHISH.COM",
+    "mailto:help@evil-phish.com or xmpp:help@evil-phish.com",
+)
+
 # Markup that runs a script if a page renders it as HTML (each sets window.__pwned, which the
 # browser test watches), Markdown that would become a link or formatting, HTML entities, and
 # what Streamlit itself turns into icons, emoji, colours, dashes and arrows.
@@ -45,6 +56,7 @@ MARKUP = (
     "**bold** _slanted_ `code` # heading",
     "&lt;b&gt;entities&lt;/b&gt; &amp; AT&T",
     ":material/warning: :streamlit: :smile: :red[red] a -- b -> c <= d",
+    *AUTOLINKS,
 )
 
 # Text that breaks a query built by pasting strings, in DuckDB or PostgreSQL.
@@ -58,7 +70,8 @@ SQL_NAMES = (
 
 # Client names for the roster: the browser test's traps, and SQL-looking names.
 CLIENT_MARKUP = ("<img src=x onerror=window.__pwned=1>", "<script>window.__pwned=1</script>")
-CLIENT_NAMES = (*CLIENT_MARKUP, *SQL_NAMES[:4])
+AUTOLINK_CLIENT = "https://evil-phish.com/pay"
+CLIENT_NAMES = (*CLIENT_MARKUP, AUTOLINK_CLIENT, *SQL_NAMES[:4])
 
 STRONG_HEADER = ("Date", "Workout Name", "Exercise Name", "Set Order", "kg", "Reps", "km",
                  "Seconds", "Notes")  # fmt: skip
@@ -77,6 +90,14 @@ STRONGLIFTS_HEADER = ("Date (yyyy/mm/dd)", "Workout", "Workout Name", "Program N
 # Terminal escapes, a right-to-left override and a zero-width space: invisible or misleading
 # when printed, harmless as data.
 CONTROL = ("\x1b[2J\x1b]0;pwned\x07Squat", "\u202eSquat\u202c (Barbell)", "Leg\u200bPress")
+# Bidirectional overrides and isolates: "\u202eevil.exe" prints as "exe.live". Stored as
+# typed, printed by the CLI as escapes.
+BIDI = (
+    "\u202eevil.exe",
+    "\u202dLeg Press\u202c",
+    "Squat \u2066(Barbell)\u2069",
+    "Calf \u2067Raise\u2069 \u202aLTR\u202c \u202bRTL\u202c \u2068first\u2069",
+)
 # A file name is text from the coach's disk: "<img src=x onerror=window.__pwned=1>.csv".
 MARKUP_FILE_NAME = f"{CLIENT_MARKUP[0]}.csv"
 UNCLOSED = 'a quote (") is not closed at the end of its value'
@@ -257,6 +278,11 @@ def _long_comment_fitnotes() -> str:
 
 def _control_characters() -> str:
     rows = [strong_set(exercise=text, notes=text, order=1) for text in CONTROL]
+    return strong(rows)
+
+
+def _bidi() -> str:
+    rows = [strong_set(exercise=text, notes=text, workout=text, order=1) for text in BIDI]
     return strong(rows)
 
 
@@ -476,6 +502,21 @@ def _corpus() -> list[tuple[str, Callable[[], str | bytes], Rejected | Accepted]
                 # The catalog reads past the invisible characters; the escapes stay unknown.
                 unknown=frozenset(CONTROL[:1]),
                 stored={"logged_exercise": frozenset(CONTROL), "notes": frozenset(CONTROL)},
+            ),
+        ),
+        (
+            "bidi-controls",
+            _bidi,
+            Accepted(
+                sets=len(BIDI),
+                # The catalog reads past the invisible characters: it knows the leg press and
+                # the squat inside their controls, not "evil.exe" or the made-up calf name.
+                unknown=frozenset((BIDI[0], BIDI[3])),
+                stored={
+                    "logged_exercise": frozenset(BIDI),
+                    "notes": frozenset(BIDI),
+                    "workout_name": frozenset(BIDI),
+                },
             ),
         ),
         # The file's own name is text the coach sees too.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -22,12 +23,16 @@ from streamlit.testing.v1 import AppTest
 
 from coachkit import catalog, clients, demo, ingest, report, sharing, ui
 from coachkit.auth import add_coach
+from coachkit.cli import HIDDEN
 from coachkit.database import open_database
 from coachkit.importers.source import ImportRejected
 from coachkit.store import Store, open_store
 from tests import hostile, test_cli_import, test_ingest_rejects
 from tests.conftest import TODAY
 from tests.hostile import (
+    AUTOLINK_CLIENT,
+    AUTOLINKS,
+    BIDI,
     CLIENT_MARKUP,
     CLIENT_NAMES,
     FORMULAS,
@@ -197,6 +202,39 @@ def test_the_cli_prints_control_characters_in_names_as_escapes_never_obeys_them(
     assert "\x1b" not in out and "\x07" not in out
 
 
+def test_the_cli_prints_bidi_controls_in_names_as_escapes(capsys, db, corpus):
+    case = corpus["bidi-controls"]
+    code, out, err = run(capsys, db, "import", "--coach", "coach@gym.example", "--client",
+                         "Kim Lee", str(case.path))  # fmt: skip
+    # The names to map: "\u202eevil.exe" would print as "exe.live".
+    assert code == 0 and err == ""
+    assert "\\u202eevil.exe" in out and "Calf \\u2067Raise\\u2069 \\u202aLTR" in out
+    assert not HIDDEN.search(out.replace("\n", ""))
+
+
+def test_the_cli_echoes_a_client_name_with_a_bidi_override_as_escapes(capsys, db):
+    # "\u202eevil.exe" would print as "exe.live": the override reverses what follows it.
+    code, out, _ = run(capsys, db, "add-client", "--coach", "coach@gym.example", BIDI[0])
+    assert code == 0
+    assert "\\u202e" in out and "\u202e" not in out
+
+
+def test_every_character_a_terminal_obeys_or_hides_is_escaped_and_no_other():
+    # Control characters but tab and newline, every format character (Cf) and the line and
+    # paragraph separators, checked against this Python's Unicode database; code points it
+    # does not assign yet (Cn) may go either way, as newer Unicode made some of them Cf.
+    hidden = {"Cc", "Cf", "Zl", "Zp"}
+    missed, needless = [], []
+    for code in range(0x110000):
+        char = chr(code)
+        category, escaped = unicodedata.category(char), bool(HIDDEN.fullmatch(char))
+        if category in hidden and char not in "\t\n" and not escaped:
+            missed.append(hex(code))
+        elif escaped and category not in hidden | {"Cn"}:
+            needless.append(hex(code))
+    assert (missed, needless) == ([], [])
+
+
 # The report file
 
 
@@ -327,15 +365,45 @@ def page(at: AppTest) -> Page:
 HOSTILE_TEXT = (*MARKUP, *FORMULAS, *SQL_NAMES, *CLIENT_NAMES, MARKUP_FILE_NAME)
 
 
+# What GitHub-flavoured Markdown links with no markup (its autolink literals), read after the
+# backslash escapes are resolved: "www." at the start of a word, a scheme and "://", an e-mail
+# address (with or without "mailto:"). An invisible word joiner in any of them (ui.plain)
+# leaves no address to link.
+AUTOLINK = re.compile(r"(?i)(?<![\w.-])www\.|\b(?:https?|ftp)://|[\w.+-]@[\w-]+\.")
+
+
+def linkable(markdown: str) -> list[str]:
+    """The addresses in `markdown` that Streamlit would draw as live links."""
+    unescaped = _RENDERED.sub(lambda m: m[1] if m[1] is not None else m[2], markdown)
+    return AUTOLINK.findall(unescaped)
+
+
 def assert_text_only(at: AppTest) -> Page:
-    """No hostile text reaches the page as HTML or as Markdown it would change."""
+    """No hostile text reaches the page as HTML or as Markdown it would change, and no text
+    on it is an address Markdown would make a link of."""
     assert not at.exception
     shown = page(at)
     for text in HOSTILE_TEXT:
         assert not any(text in s or text in rendered(s) for s in shown.raw_html), text
         if ui.plain(text) != text:  # it holds characters that Markdown would read
             assert not any(text in s for s in shown.markdown), f"{text!r} is not escaped"
+    assert [s for s in shown.markdown if linkable(s)] == []
     return shown
+
+
+@pytest.mark.parametrize("text", AUTOLINKS)
+def test_plain_leaves_no_address_markdown_would_link_and_shows_the_text_as_typed(text):
+    assert linkable(text)  # the check sees the address in the raw text
+    assert linkable(ui.plain(text)) == []
+    assert rendered(ui.plain(text)) == text
+
+
+def test_a_client_named_as_a_url_is_added_without_a_link(demo_db):
+    at = signed_in()
+    at.text_input(key="new_client_name").input(AUTOLINK_CLIENT)
+    at.button(key="add_client_submit").click().run()
+    shown = assert_text_only(at)
+    assert seen(shown, f"{AUTOLINK_CLIENT} added.")
 
 
 def seen(shown: Page, text: str) -> bool:

@@ -37,12 +37,18 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 # joiner (U+2060) after the colon or the first character keeps them as typed.
 _REWRITTEN = re.compile(r"(?<!\S)(?:<->|->|<-|--|>=|<=|~=)(?!\S)|:(?=(?!\d+:)[\w+/-]+:)")
 WORD_JOINER = "\u2060"
+# Streamlit's Markdown also turns a bare address into a live link (GitHub's autolinks): text
+# from a client's file such as "www.evil.example", "https://evil.example/login" or
+# "reset@evil.example" would show as a link to click. A word joiner after "www", between a
+# scheme and "://", and between an address's name and "@" leaves each as typed, and no longer
+# an address.
+_AUTOLINK = re.compile(r"(?i)(?<=www)(?=\.)|(?<=\w)(?=://)|(?<=[\w.+-])(?=@)")
 
 
 def plain(text: object) -> str:
     """Text escaped for any Streamlit element that renders Markdown."""
     kept = _REWRITTEN.sub(lambda m: m[0][0] + WORD_JOINER + m[0][1:], str(text))
-    return _MARKDOWN.sub(r"\\\1", kept)
+    return _MARKDOWN.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, kept))
 
 
 @st.cache_resource(show_spinner=False)

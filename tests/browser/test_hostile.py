@@ -1,5 +1,6 @@
 """Planted markup never runs in a real browser: hostile client names, exercise names, notes and
-file names (tests/hostile.py) on the Clients, Client and Upload pages and in a shared report.
+file names (tests/hostile.py) on the Clients, Client and Upload pages and in a shared report,
+and no address in them (www..., https://..., name@host) becomes a link to click.
 
 Each planted script or event handler would set `window.__pwned`; after every page the test
 checks that it is still unset, that no planted element (an `img src=x`, a script, a handler)
@@ -74,12 +75,14 @@ PLANTED = """() => ({
     scripts: [...document.scripts].filter(s => s.textContent.includes('__pwned')).length,
     handlers: [...document.querySelectorAll('[onerror], [onload], [href^="javascript:"]')]
         .filter(e => e.outerHTML.includes('__pwned')).length,
+    links: document.querySelectorAll('a[href*="evil-phish" i]').length,
 })"""
 
 
 def assert_nothing_ran(page) -> None:
     page.wait_for_timeout(300)  # an image's error handler fires once the load fails
-    assert page.evaluate(PLANTED) == {"pwned": None, "images": 0, "scripts": 0, "handlers": 0}
+    planted = page.evaluate(PLANTED)
+    assert planted == {"pwned": None, "images": 0, "scripts": 0, "handlers": 0, "links": 0}
 
 
 def shown(page, text: str) -> None:
