@@ -62,6 +62,23 @@ def test_a_coach_creates_a_link_sees_it_once_and_revokes_it(demo_db):
     assert opened(url.split("token=")[1]).title[0].value == NOT_VALID
 
 
+def test_the_new_link_is_not_shown_again_on_return_to_the_share_page(demo_db):
+    at = signed_in()
+    at.switch_page("pages/share.py").run()
+    client = clients.client_by_name(ui.store(), demo_coach().id, CLIENT)
+    at.selectbox(key="share_client").set_value(client.id).run()
+    at.button(key="share_create_submit").click().run()
+    token = at.get("code")[0].value.split("token=")[1]
+    # Away to the Clients page and back: the link is listed, its token is nowhere.
+    at.switch_page("pages/clients.py").run()
+    at.switch_page("pages/share.py").run()
+    at.selectbox(key="share_client").set_value(client.id).run()
+    assert not at.exception
+    assert at.dataframe[0].value["status"].tolist() == ["active"]
+    assert not at.get("code")
+    assert token not in texts(at)
+
+
 def test_a_valid_link_shows_that_clients_report_and_nothing_of_the_app(demo_db):
     token = make_link()
     at = opened(token)

@@ -22,18 +22,17 @@ def share_link_form(coach: auth.Coach, client: clients.Client) -> None:
             key="share_days",
         )
         submitted = st.form_submit_button("Create link", type="primary", key="share_create_submit")
-    if submitted:
-        created = sharing.create_link(store(), coach.id, client.id, int(days))
-        url = sharing.link_url(settings.base_url(st.context.url, page=SHARE_PAGE), created.token)
-        st.session_state["share_new_link"] = (client.id, url, created.expires_at)
-    shown = st.session_state.get("share_new_link")
-    if shown and shown[0] == client.id:
-        _, url, expires = shown
-        st.success(
-            f"A link to {plain(client.name)}'s report, valid until {expires:%d %b %Y}. "
-            "Copy it now (the button at the right of the box): it is not shown again."
-        )
-        st.code(url, language=None)
+    if not submitted:
+        return
+    # Shown in this run only, and kept nowhere: the next run, on this page or after leaving it
+    # and coming back, has no way to show the token again.
+    created = sharing.create_link(store(), coach.id, client.id, int(days))
+    url = sharing.link_url(settings.base_url(st.context.url, page=SHARE_PAGE), created.token)
+    st.success(
+        f"A link to {plain(client.name)}'s report, valid until {created.expires_at:%d %b %Y}. "
+        "Copy it now (the button at the right of the box): it is not shown again."
+    )
+    st.code(url, language=None)
 
 
 def share_links_table(coach: auth.Coach, client: clients.Client) -> None:
