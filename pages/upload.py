@@ -6,6 +6,7 @@ from coachkit.ui import picker, require_coach
 from coachkit.ui import upload as screen
 
 coach = require_coach()
+screen.sweep_leftovers()
 st.title("Upload workout logs")
 st.write(
     "Drop the CSV exports of Strong, Hevy, FitNotes or StrongLifts as the client's app wrote "

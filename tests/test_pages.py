@@ -1,5 +1,8 @@
 """The app's pages through AppTest, signed in and signed out, each against its own database."""
 
+import os
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -7,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from coachkit import demo, ingest, ui
 from coachkit.store import open_store
+from coachkit.ui import upload as upload_screen
 from tests.conftest import TODAY
 
 ROOT = Path(__file__).parents[1]
@@ -186,8 +190,11 @@ def test_a_client_name_is_shown_as_typed_never_as_markdown(demo_db):
     at = signed_in()
     at.text_input(key="new_client_name").input("[Kim](https://evil.example) *bold*")
     at.button(key="add_client_submit").click().run()
-    # Every Markdown character arrives backslash-escaped, so the browser shows the name as typed.
-    assert at.success[0].value == r"\[Kim\]\(https\://evil\.example\) \*bold\* added."
+    # Every Markdown character arrives backslash-escaped, so the browser shows the name as typed,
+    # and a word joiner (U+2060) before "://" leaves no address to make a link of.
+    assert at.success[0].value == (
+        r"\[Kim\]\(https" + ui.WORD_JOINER + r"\://evil\.example\) \*bold\* added."
+    )
 
 
 def test_an_archived_client_leaves_the_roster(demo_db):
@@ -198,3 +205,43 @@ def test_an_archived_client_leaves_the_roster(demo_db):
     assert not at.exception
     names = list(at.dataframe[0].value["name"])
     assert name not in names and len(names) == len(demo.CLIENTS) - 1
+
+
+def uploads_on_disk(folder) -> list[str]:
+    """What the Upload page left in the temporary folder: its folders and every file in them."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if "ck-up-" in str(p))
+
+
+def test_no_uploaded_file_outlives_the_run_that_read_it(demo_db, tmp_path, monkeypatch):
+    # The temporary folder is this test's own, so that anything left behind shows.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    at = upload_page(signed_in())
+    sample = SAMPLES / "maya-lopez-strong.csv"
+    files = at.file_uploader(key="upload_files")
+    files.upload("bom.csv", b"\xef\xbb\xbf", "text/csv")  # refused: an error path
+    files.upload(sample.name, sample.read_bytes(), "text/csv").run()
+    assert not at.exception and uploads_on_disk(tmp_path) == []  # previewed
+    for _ in range(3):  # reruns, as every click makes
+        at.run()
+    assert uploads_on_disk(tmp_path) == []
+    next(b for b in at.button if b.label.startswith("Import")).click().run()
+    assert "imported" in texts(at)
+    assert uploads_on_disk(tmp_path) == []  # imported
+    # The session ends without signing out (the tab closed): nothing was waiting for it.
+    del at
+    assert uploads_on_disk(tmp_path) == []
+
+
+def test_upload_folders_a_stopped_server_left_are_swept_at_start(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    old, young = tmp_path / "ck-up-old", tmp_path / "ck-up-young"
+    for folder in (old, young):
+        folder.mkdir()
+        (folder / "upload.csv").write_text("Date,Exercise\n")
+    two_hours_ago = time.time() - 2 * 3600
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    upload_screen.sweep_leftovers.clear()
+    # The old folder is a killed server's; the young one may be another server's run, reading.
+    assert upload_screen.sweep_leftovers() == 1
+    assert uploads_on_disk(tmp_path) == ["ck-up-young", "ck-up-young/upload.csv"]
+    upload_screen.sweep_leftovers.clear()

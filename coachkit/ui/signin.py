@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from coachkit import auth, demo
-from coachkit.ui import SESSION_COACH, oidc_configured, oidc_signed_in, plain, store, upload
+from coachkit.ui import SESSION_COACH, oidc_configured, oidc_signed_in, plain, store
 
 
 def form() -> None:
@@ -74,8 +74,7 @@ def _first_run_form() -> None:
 
 
 def _sign_out() -> None:
-    # Everything in the session goes: the coach, previews, and the uploaded files kept on disk.
-    upload.forget_files()
+    # Everything in the session goes: the coach, previews and answers to them.
     for key in list(st.session_state):
         del st.session_state[key]
     if oidc_signed_in():

@@ -7,6 +7,10 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 import streamlit as st
@@ -19,7 +23,8 @@ from coachkit.settings import max_import_bytes
 from coachkit.ui import plain, store
 
 log = logging.getLogger(__name__)
-UPLOAD_DIR = "upload_dir"  # the session's folder of uploaded files
+UPLOAD_PREFIX = "ck-up-"  # the temporary folder that holds an upload while a run reads it
+LEFTOVER_AGE = timedelta(hours=1)
 
 
 def template_download() -> None:
@@ -39,13 +44,36 @@ def supported_layouts() -> None:
         st.caption("Any other CSV with a date, an exercise, and reps or a duration can be mapped.")
 
 
-def _saved_upload(upload) -> Path:
-    """The uploaded bytes as a file the importer can read, kept for this session."""
-    folder = Path(st.session_state.setdefault(UPLOAD_DIR, tempfile.mkdtemp(prefix="ck-up-")))
-    path = folder / f"{upload.file_id}.csv"
-    if not path.exists():
+@contextmanager
+def _upload_file(upload) -> Iterator[Path]:
+    """The uploaded bytes as a file the importer can read, for as long as the block runs.
+
+    DuckDB reads a file, so the bytes Streamlit holds in memory are written out; the folder goes
+    when the block ends, whatever ends it (a preview, an import, an error, a rerun), so that no
+    client's workout file outlives the run that read it."""
+    with tempfile.TemporaryDirectory(prefix=UPLOAD_PREFIX) as folder:
+        path = Path(folder) / "upload.csv"
         path.write_bytes(upload.getbuffer())
-    return path
+        yield path
+
+
+@st.cache_resource(show_spinner=False)
+def sweep_leftovers() -> int:
+    """Once per server process: delete upload folders that a killed server left behind (the
+    runs that made them are gone with it). A folder younger than LEFTOVER_AGE may be another
+    app server's run on the same machine, reading it right now, and is kept."""
+    swept = 0
+    cutoff = time.time() - LEFTOVER_AGE.total_seconds()
+    for folder in Path(tempfile.gettempdir()).glob(f"{UPLOAD_PREFIX}*"):
+        try:
+            if folder.is_dir() and folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder)
+                swept += 1
+        except OSError:
+            log.warning("could not delete the leftover upload folder %s", folder)
+    if swept:
+        log.info("deleted %d leftover upload folders", swept)
+    return swept
 
 
 def import_panel(coach: auth.Coach, client: clients.Client, upload) -> None:
@@ -73,11 +101,17 @@ def _panel(coach: auth.Coach, client: clients.Client, upload) -> None:
     if upload.size > max_import_bytes():
         st.error(f"{plain(upload.name)}: the file is larger than the import limit.")
         return
-    path = _saved_upload(upload)
     done_key = f"imported:{upload.file_id}:{client.id}"
     if done_key in st.session_state:
         st.success(plain(st.session_state[done_key]))
         return
+    with _upload_file(upload) as path:
+        _preview_and_import(coach, client, upload, path, done_key)
+
+
+def _preview_and_import(
+    coach: auth.Coach, client: clients.Client, upload, path: Path, done_key: str
+) -> None:
     unit = st.session_state.get(f"unit:{upload.file_id}")
     mapping = st.session_state.get(f"mapping:{upload.file_id}")
     try:
@@ -276,10 +310,3 @@ def import_history(coach: auth.Coach, client: clients.Client) -> None:
                 del st.session_state[key]  # the file may be imported again after an undo
             st.session_state[f"undone:{client.id}"] = f"Removed {removed:,} sets."
             st.rerun()
-
-
-def forget_files() -> None:
-    """Delete the session's uploaded files (at sign-out)."""
-    folder = st.session_state.pop(UPLOAD_DIR, None)
-    if folder:
-        shutil.rmtree(folder, ignore_errors=True)
