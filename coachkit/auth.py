@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from coachkit import throttle
 from coachkit.clock import utc_now
 from coachkit.store import Cursor, Store, StoreError
 
@@ -99,6 +101,41 @@ def authenticate(store: Store, email: str, password: str) -> Coach | None:
     if not row or not stored:
         return None
     return Coach(row["id"], row["email"], row["name"])
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """What a sign-in came to: the coach, or None; and how long the next try must wait."""
+
+    coach: Coach | None
+    wait: throttle.Wait
+
+
+def sign_in(store: Store, email: str, password: str, address: str, now: datetime) -> SignIn:
+    """Check a password typed at the sign-in form, throttled (coachkit/throttle.py).
+
+    The account's misses from this address and all misses from this address are counted; while
+    either must wait, the password is not even checked, so a guesser learns nothing sooner. A
+    right password ends the count of this address's misses for the account, and misses from
+    one address never hold up the account's coach at another."""
+    account = email.strip().lower()
+    pair = f"{account} from {address}"
+    waits = [
+        throttle.wait(store, throttle.SIGN_IN, pair, now),
+        throttle.wait(store, throttle.SIGN_IN_ADDRESS, address, now),
+    ]
+    held = max(waits, key=lambda w: w.left)
+    if held:
+        return SignIn(None, held)
+    coach = authenticate(store, email, password)
+    if coach is not None:
+        throttle.forget(store, throttle.SIGN_IN, pair)
+        return SignIn(coach, held)
+    waits = [
+        throttle.missed(store, throttle.SIGN_IN, pair, now),
+        throttle.missed(store, throttle.SIGN_IN_ADDRESS, address, now),
+    ]
+    return SignIn(None, max(waits, key=lambda w: w.left))
 
 
 def count_coaches(store: Store) -> int:

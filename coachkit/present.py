@@ -11,9 +11,10 @@ The voice is the coach's: compact, with the rule each number is judged by.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from coachkit import catalog, weekdays
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
     from coachkit.ingest import Preview
     from coachkit.programs import Assignment, Prescription, Program
+    from coachkit.throttle import Wait
 
 NO_VALUE = "—"  # a metric with nothing to count yet
 NOTHING_LOGGED = "nothing logged yet"
@@ -57,6 +59,26 @@ def number(value: float) -> str:
 def count(n: int, noun: str) -> str:
     """A whole count with its noun, singular for one: "1 row", "3,928 rows"."""
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def duration(left: timedelta) -> str:
+    """A wait in the largest unit that still says it, rounded up: "1 second", "40 seconds",
+    "15 minutes"."""
+    seconds = max(1, math.ceil(left.total_seconds()))
+    if seconds < 90:
+        return count(seconds, "second")
+    return count(math.ceil(seconds / 60), "minute")
+
+
+def sign_in_refused(wait: Wait) -> str:
+    """Why a sign-in failed, and when to try again when the next try must wait."""
+    if wait.locked:
+        return (
+            f"Sign-in is locked after too many wrong passwords. Try again in {duration(wait.left)}."
+        )
+    if wait:
+        return f"Too many wrong passwords. Try again in {duration(wait.left)}."
+    return "That email and password do not match an account."
 
 
 def band(low: int, high: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 
@@ -49,3 +50,20 @@ def base_url(address: str | None, page: str = "") -> str:
     if page and root.endswith("/" + page):
         root = root[: -len(page) - 1]
     return root
+
+
+def trusted_proxies() -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """The proxies whose X-Forwarded-For is believed (COACHKIT_TRUSTED_PROXIES: addresses or
+    networks, comma-separated, e.g. "127.0.0.1, ::1" for a proxy on the same machine; default
+    none). A name that is neither an address nor a network is an error, said in words."""
+    networks = []
+    for part in os.environ.get("COACHKIT_TRUSTED_PROXIES", "").split(","):
+        if not part.strip():
+            continue
+        try:
+            networks.append(ipaddress.ip_network(part.strip(), strict=False))
+        except ValueError:
+            raise ValueError(
+                f"COACHKIT_TRUSTED_PROXIES: {part.strip()!r} is not an address or a network"
+            ) from None
+    return tuple(networks)

@@ -24,10 +24,8 @@ import hmac
 import logging
 import re
 import secrets
-import threading
 import uuid
-from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
@@ -200,42 +198,3 @@ def link_url(base_url: str, token: str) -> str:
     """The report's address for a token: the app's own address with the token. app.py shows
     nothing but the report when a token is in the URL, so the link needs no page path."""
     return f"{base_url.rstrip('/')}/?token={token}"
-
-
-@dataclass
-class Throttle:
-    """Slows down an address that sends wrong tokens, one instance per app server.
-
-    Each address may miss `free` times within `window` seconds without waiting; after that,
-    each answer waits `first_delay` seconds, doubling with every further miss, never more than
-    `max_delay`. Misses older than the window are forgotten, and so are the addresses with
-    none left, so memory stays bounded by the addresses that missed recently. A valid token
-    is never slowed by the misses of others: only the address's own count matters. Times are
-    seconds on any monotonic clock the caller passes.
-    """
-
-    free: int = 5
-    window: float = 600.0
-    first_delay: float = 0.5
-    max_delay: float = 30.0
-    _misses: dict[str, deque] = field(default_factory=dict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def delay(self, who: str, now: float) -> float:
-        """Seconds to wait before answering `who`: 0 until it has missed `free` times."""
-        with self._lock:
-            self._forget(now)
-            extra = len(self._misses.get(who, ())) - self.free
-        return 0.0 if extra < 0 else min(self.max_delay, self.first_delay * 2**extra)
-
-    def missed(self, who: str, now: float) -> None:
-        with self._lock:
-            self._misses.setdefault(who, deque()).append(now)
-
-    def _forget(self, now: float) -> None:
-        for who in list(self._misses):
-            times = self._misses[who]
-            while times and times[0] <= now - self.window:
-                times.popleft()
-            if not times:
-                del self._misses[who]

@@ -20,7 +20,6 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from coachkit import catalog, demo
 from coachkit.store import Store, open_store
-from coachkit.ui import report as report_screen
 
 # A Wednesday, so that "this week" in a test is never a complete week.
 TODAY = date(2026, 11, 25)
@@ -151,13 +150,6 @@ def navigation_mode(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
-
-
-@pytest.fixture(autouse=True)
-def no_address_slowed_down():
-    """The report-link throttle lives as long as the server process, which the tests share:
-    each test starts with no address slowed down by another test's wrong tokens."""
-    report_screen.link_throttle.clear()
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The Share page and the public report behind a link, through AppTest."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -11,6 +11,7 @@ from coachkit.ui import report as report_screen
 from tests.test_pages import app, signed_in, texts
 
 CLIENT = "Maya Lopez"
+NOON = datetime(2026, 11, 23, 12, 0)
 NOT_VALID = "This link is not valid"
 
 
@@ -152,13 +153,28 @@ def test_a_configured_base_url_wins_over_the_coachs_address(monkeypatch):
 def test_wrong_tokens_from_one_address_are_answered_more_and_more_slowly(demo_db, monkeypatch):
     slept = []
     monkeypatch.setattr(report_screen, "slow_down", slept.append)
-    for _ in range(7):
+    monkeypatch.setattr(report_screen, "client_address", lambda: "198.51.100.7")
+    monkeypatch.setattr(report_screen, "utc_now", lambda: NOON)  # all in the same instant
+    for _ in range(9):
         assert opened("A" * 43).title[0].value == NOT_VALID
-    # Five misses are free; the 6th and 7th visits wait 0.5 s and 1 s (sharing.Throttle).
-    assert slept == [0.5, 1.0]
-    # A valid link from that address waits its turn (2 s), then opens, and is no miss.
-    valid = opened(make_link())
-    assert valid.title[0].value != NOT_VALID
+    # Five misses are free: the 6th visit comes after five and is answered at once; the 7th,
+    # 8th and 9th, after six, seven and eight misses, wait 0.5 s, 1 s and 2 s.
     assert slept == [0.5, 1.0, 2.0]
-    opened(make_link())
-    assert slept[-1] == 2.0
+
+
+def test_a_flood_of_wrong_tokens_never_slows_a_valid_link_from_anywhere(demo_db, monkeypatch):
+    slept = []
+    monkeypatch.setattr(report_screen, "slow_down", slept.append)
+    address = {"now": "198.51.100.7"}
+    monkeypatch.setattr(report_screen, "client_address", lambda: address["now"])
+    monkeypatch.setattr(report_screen, "utc_now", lambda: NOON)  # a flood: all at once
+    for _ in range(20):
+        opened("A" * 43)
+    # Six answers at once, then 0.5, 1, 2, 4 and 8 s, and 8 s for every one after: never longer.
+    assert slept == [0.5, 1, 2, 4] + [8] * 10
+    # A valid link from the flooding address itself, then from another: neither waits.
+    assert opened(make_link()).title[0].value != NOT_VALID
+    address["now"] = "203.0.113.9"
+    assert opened(make_link()).title[0].value != NOT_VALID
+    assert opened("B" * 43).title[0].value == NOT_VALID  # its own first miss: free
+    assert len(slept) == 14

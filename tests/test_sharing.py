@@ -292,28 +292,3 @@ def test_the_link_points_at_the_report_page_with_the_token(base):
 def test_the_link_keeps_a_base_path(created):
     url = sharing.link_url("https://example.org/coachkit/", created.token)
     assert url == f"https://example.org/coachkit/?token={created.token}"
-
-
-def test_an_address_may_miss_five_times_then_each_answer_waits_twice_as_long():
-    throttle = sharing.Throttle()  # 5 free misses in 10 minutes, then 0.5 s doubling to 30 s
-    waits = []
-    for second in range(12):
-        waits.append(throttle.delay("198.51.100.7", second))
-        throttle.missed("198.51.100.7", second)
-    # Answers 1-5 come before 5 misses: free. The 6th comes after 5 misses and waits 0.5 s
-    # (2^0 × 0.5), then 1, 2, 4, 8, 16, and the 12th would wait 32 s: capped at 30.
-    assert waits == [0, 0, 0, 0, 0, 0.5, 1, 2, 4, 8, 16, 30]
-    assert throttle.delay("198.51.100.7", 12) == 30
-    # Another address is not slowed by this one's misses.
-    assert throttle.delay("203.0.113.9", 12) == 0
-
-
-def test_misses_are_forgotten_after_the_window_and_so_is_the_address():
-    throttle = sharing.Throttle(free=1, window=60)
-    throttle.missed("a", 0)
-    throttle.missed("a", 30)
-    # At 59 s both misses are within the minute: one beyond the free one, so 2^1 × 0.5 s.
-    assert throttle.delay("a", 59) == 1.0
-    assert throttle.delay("a", 60) == 0.5  # the miss at 0 s has aged out: 2^0 × 0.5 s
-    assert throttle.delay("a", 90) == 0  # and the one at 30 s too
-    assert not throttle._misses  # nothing is kept for an address with no recent miss

@@ -19,7 +19,7 @@ from datetime import date
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from coachkit import auth
+from coachkit import auth, settings, throttle
 from coachkit.database import open_database
 from coachkit.store import Store, database_url
 
@@ -59,6 +59,16 @@ def _store_for(url: str) -> Store:
 def store() -> Store:
     """The process-wide store for the database that COACHKIT_DB names."""
     return _store_for(database_url())
+
+
+def client_address() -> str:
+    """The address of whoever this session serves, for the throttles: the connection's, or
+    the client's as a proxy named in COACHKIT_TRUSTED_PROXIES reports it (throttle.py)."""
+    peer = st.context.ip_address
+    forwarded = st.context.headers.get("X-Forwarded-For")
+    return throttle.client_address(
+        peer if isinstance(peer, str) else None, forwarded, settings.trusted_proxies()
+    )
 
 
 def today() -> date:

@@ -10,8 +10,9 @@ import time
 
 import streamlit as st
 
-from coachkit import report, sharing
-from coachkit.ui import client, plain, store, today
+from coachkit import report, sharing, throttle
+from coachkit.clock import utc_now
+from coachkit.ui import client, client_address, plain, store, today
 
 SESSION_SHARED = "shared_token"
 
@@ -24,28 +25,23 @@ def shared_from_link() -> sharing.Shared | None:
     """
     token = st.query_params.get("token", "")
     first_look = st.session_state.get(SESSION_SHARED) != token
-    address = st.context.ip_address  # None (or, under AppTest, not text) when unknown
-    who = address if isinstance(address, str) and address else "unknown"
-    throttle = link_throttle()
-    wait = throttle.delay(who, time.monotonic())
-    if wait:
-        slow_down(wait)
     shared = sharing.resolve(store(), token, count_view=first_look)
-    if shared is None:
-        throttle.missed(who, time.monotonic())
     st.session_state[SESSION_SHARED] = token
-    return shared
+    if shared is not None:
+        return shared  # a valid link never waits, whoever else guessed
+    # A wrong token: held back once this address has sent a few, more with each, never longer
+    # than the rule's longest wait, however many arrive at once.
+    who, now = client_address(), utc_now()
+    wait = throttle.wait(store(), throttle.REPORT_LINK, who, now)
+    throttle.missed(store(), throttle.REPORT_LINK, who, now)
+    if wait:
+        slow_down(wait.left.total_seconds())
+    return None
 
 
 def slow_down(seconds: float) -> None:
     """Hold this answer back; only this session waits, as each has a thread of its own."""
     time.sleep(seconds)
-
-
-@st.cache_resource(show_spinner=False)
-def link_throttle() -> sharing.Throttle:
-    """The server's one record of addresses that sent wrong report tokens."""
-    return sharing.Throttle()
 
 
 def client_report(shared: sharing.Shared) -> None:

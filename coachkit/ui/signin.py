@@ -5,8 +5,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from coachkit import auth, demo
-from coachkit.ui import SESSION_COACH, oidc_configured, oidc_signed_in, plain, store
+from coachkit import auth, demo, present
+from coachkit.clock import utc_now
+from coachkit.ui import (
+    SESSION_COACH,
+    client_address,
+    oidc_configured,
+    oidc_signed_in,
+    plain,
+    store,
+)
 
 
 def form() -> None:
@@ -43,11 +51,11 @@ def _sign_in_form() -> None:
         password = st.text_input("Password", type="password", key="sign_in_password")
         submitted = st.form_submit_button("Sign in", type="primary", key="sign_in_submit")
     if submitted:
-        coach = auth.authenticate(store(), email, password)
-        if coach is None:
-            st.error("That email and password do not match an account.")
+        outcome = auth.sign_in(store(), email, password, client_address(), utc_now())
+        if outcome.coach is None:
+            st.error(present.sign_in_refused(outcome.wait))
         else:
-            st.session_state[SESSION_COACH] = coach
+            st.session_state[SESSION_COACH] = outcome.coach
             st.rerun()
 
 
