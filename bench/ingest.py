@@ -42,6 +42,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from random import Random
 
+import layout_files
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +64,8 @@ SETS_PER_WORKOUT = (20, 30)
 REST_AFTER_SET = 0.3 / 0.7
 NOTE_SHARE = 0.015
 CHUNK_LINES = 20_000
+
+LAYOUTS = layout_files.LAYOUT_KEYS
 
 COACH = "bench@example.com"
 CLIENT = "Bench Client"
@@ -291,6 +294,7 @@ import sys
 import duckdb
 csv, db = sys.argv[1:3]
 con = duckdb.connect(db)
+con.execute("SET enable_progress_bar = false")
 con.execute("CREATE TABLE raw AS SELECT * FROM read_csv(?, all_varchar=true, header=true)", [csv])
 print(con.execute("SELECT count(*) FROM raw").fetchone()[0])
 con.close()
@@ -439,10 +443,10 @@ def measure_pandas(data: Export, db: Path) -> Run:
     return result
 
 
-def measure_coachkit(data: Export, db: Path | str) -> Run:
+def measure_coachkit(data: Export, db: Path | str, options: tuple[str, ...] = ()) -> Run:
     prepare(db)
     argv = [str(COACHKIT), "--db", str(db), "import", "--coach", COACH, "--client", CLIENT]
-    argv.append(str(data.path))
+    argv += [*options, str(data.path)]
     result = run(argv, env=import_env(data.bytes))
     stored = stored_sets(db)
     if stored != data.sets:
@@ -479,6 +483,85 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
+def layout_export(out_dir: Path, key: str, rows: int, seed: int) -> Export:
+    """The export of this layout for these rows and seed: re-used when it is already there,
+    else written by bench/layout_files.py in a child process (it holds a chunk of the log in
+    pandas while it writes; this process must stay small, see main)."""
+    path = out_dir / f"{key}_{rows}.csv"
+    meta = path.with_name(path.name + ".json")
+    if path.exists() and meta.exists():
+        known = json.loads(meta.read_text())
+        wanted = {"seed": seed, "generator": layout_files.GENERATOR, "bytes": path.stat().st_size}
+        if {k: known.get(k) for k in wanted} == wanted:
+            return Export(path, known["rows"], known["sets"], known["bytes"], seed)
+    started = time.perf_counter()
+    writer = [sys.executable, str(Path(layout_files.__file__)), key, str(rows), str(seed)]
+    known = json.loads(run([*writer, str(out_dir)]).stdout)
+    print(
+        f"wrote {path.name} ({known['rows']:,} rows, {known['sets']:,} sets, "
+        f"{known['bytes'] / 2**20:.1f} MB) in {time.perf_counter() - started:.1f} s"
+    )
+    return Export(path, known["rows"], known["sets"], known["bytes"], seed)
+
+
+def all_layouts(args: argparse.Namespace) -> int:
+    """Every layout at --rows rows: (a) the floor and (c) coachkit import, in turns, with the
+    two ratios and their verdicts per layout."""
+    keys = args.layouts.split(",") if args.layouts else LAYOUTS
+    unknown = sorted(set(keys) - set(LAYOUTS))
+    if unknown:
+        raise SystemExit(f"no such layout: {', '.join(unknown)}; the layouts: {', '.join(LAYOUTS)}")
+    exports = {key: layout_export(args.out, key, args.rows, args.seed) for key in keys}
+    table = {}
+    print(LAYOUT_TABLE_HEAD)
+    with tempfile.TemporaryDirectory(prefix="coachkit-bench-") as tmp:
+        for key, data in exports.items():
+            with data.path.open("rb") as handle:  # a warm cache for both contenders
+                while handle.read(1 << 24):
+                    pass
+            floors, imports = [], []
+            for i in range(args.repeat):
+                floors.append(measure_floor(data, Path(tmp) / f"a{i}.duckdb"))
+                options = tuple(layout_files.IMPORT_OPTIONS.get(key, ()))
+                imports.append(measure_coachkit(data, Path(tmp) / f"c{i}.duckdb", options))
+                for path in Path(tmp).glob("*.duckdb*"):
+                    path.unlink()
+            a_wall = statistics.median(r.wall_s for r in floors)
+            a_peak = statistics.median(r.peak_mb for r in floors)
+            c_wall = statistics.median(r.wall_s for r in imports)
+            c_peak = statistics.median(r.peak_mb for r in imports)
+            table[key] = {
+                "rows": data.rows,
+                "sets": data.sets,
+                "mb": round(data.bytes / 2**20, 1),
+                "a": {"wall_s": round(a_wall, 3), "peak_mb": round(a_peak, 1)},
+                "c": {"wall_s": round(c_wall, 3), "peak_mb": round(c_peak, 1)},
+                "wall_ratio": round(c_wall / a_wall, 3),
+                "memory_ratio": round(c_peak / a_peak, 3),
+            }
+            row = table[key]
+            row["pass"] = row["wall_ratio"] <= 1.5 and row["memory_ratio"] <= 2.0
+            print(
+                f"{key:13} {data.rows:>10,} {row['mb']:7.1f} {a_wall:8.2f} {a_peak:7.0f} "
+                f"{c_wall:8.2f} {c_peak:7.0f} {row['wall_ratio']:6.2f}x {row['memory_ratio']:6.2f}x"
+                f"  {verdict(row['pass'])}",
+                flush=True,
+            )
+    passed = all(row["pass"] for row in table.values())
+    print(f"targets: wall <= 1.5x and memory <= 2x of (a) for every layout; median of "
+          f"{args.repeat}; verdict: {verdict(passed)}")  # fmt: skip
+    target = args.out / "ingest_layouts.json"
+    target.write_text(json.dumps({"repeat": args.repeat, "layouts": table}, indent=2) + "\n")
+    print(f"figures written to {target}")
+    return 0
+
+
+LAYOUT_TABLE_HEAD = (
+    f"{'layout':13} {'rows':>10} {'MB':>7} {'(a) s':>8} {'(a) MB':>7} {'(c) s':>8} "
+    f"{'(c) MB':>7} {'wall':>7} {'memory':>7}"
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000, help="data rows in the file")
@@ -494,7 +577,20 @@ def main(argv: list[str] | None = None) -> int:
         help="also time (d), coachkit import into a new PostgreSQL database on this server "
         "(libpq string, e.g. 'host=127.0.0.1 user=postgres'); no target, side by side with (c)",
     )
+    parser.add_argument(
+        "--all-layouts",
+        action="store_true",
+        help="every layout CoachKit reads at --rows rows, (a) against (c) for each",
+    )
+    parser.add_argument(
+        "--layouts",
+        metavar="KEY,KEY",
+        help="with --all-layouts, only these (e.g. coachkit,strong_f)",
+    )
     args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.all_layouts:
+        return all_layouts(args)
     postgres = PostgresDatabases(args.postgres) if args.postgres else None
     args.out.mkdir(parents=True, exist_ok=True)
 
