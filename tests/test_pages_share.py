@@ -45,11 +45,20 @@ def test_signed_out_the_share_page_shows_only_the_sign_in(demo_db):
     assert not at.get("code") and not at.dataframe
 
 
-def test_a_coach_creates_a_link_sees_it_once_and_revokes_it(demo_db):
+def on_share_page(client: clients.Client) -> AppTest:
+    """Signed in, on the Share page, with `client` chosen."""
     at = signed_in()
     at.switch_page("pages/share.py").run()
-    client = clients.client_by_name(ui.store(), demo_coach().id, CLIENT)
     at.selectbox(key="share_client").set_value(client.id).run()
+    return at
+
+
+def demo_client() -> clients.Client:
+    return clients.client_by_name(ui.store(), demo_coach().id, CLIENT)
+
+
+def test_a_coach_creates_a_link_sees_it_once_and_revokes_it(demo_db):
+    at = on_share_page(demo_client())
     at.button(key="share_create_submit").click().run()
     assert not at.exception
     url = at.get("code")[0].value
@@ -64,10 +73,8 @@ def test_a_coach_creates_a_link_sees_it_once_and_revokes_it(demo_db):
 
 
 def test_the_new_link_is_not_shown_again_on_return_to_the_share_page(demo_db):
-    at = signed_in()
-    at.switch_page("pages/share.py").run()
-    client = clients.client_by_name(ui.store(), demo_coach().id, CLIENT)
-    at.selectbox(key="share_client").set_value(client.id).run()
+    client = demo_client()
+    at = on_share_page(client)
     at.button(key="share_create_submit").click().run()
     token = at.get("code")[0].value.split("token=")[1]
     # Away to the Clients page and back: the link is listed, its token is nowhere.
