@@ -7,7 +7,7 @@ the database), built fresh in the same run. Same code, same machine, same steps:
 what ten million rows cost the page.
 
 Two figures for each, medians of --repeat runs:
-- server: one run of app.py on the Client page through Streamlit's AppTest, signed in, the
+- server: one run of dashboard.py on the Client page through Streamlit's AppTest, signed in, the
   client in the address (target: at most 1 s). The runs alternate (contender, reference, ...).
 - browser: Debian's Chromium under Playwright against a real `streamlit run` (one server per
   database, the contender's first), from following the sidebar's Client link to the first
@@ -65,9 +65,9 @@ class Case:
 
 
 def server_run(case: Case) -> float:
-    """Seconds of one AppTest run of app.py on the Client page, signed in."""
+    """Seconds of one AppTest run of dashboard.py on the Client page, signed in."""
     os.environ["COACHKIT_DB"] = case.db
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.run()
     at.text_input(key="sign_in_email").input(case.email)
     at.text_input(key="sign_in_password").input(case.password)

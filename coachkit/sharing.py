@@ -195,6 +195,6 @@ def _count_view(store: Store, link_id: uuid.UUID, now: datetime) -> bool:
 
 
 def link_url(base_url: str, token: str) -> str:
-    """The report's address for a token: the app's own address with the token. app.py shows
+    """The report's address for a token: the app's own address with the token. dashboard.py shows
     nothing but the report when a token is in the URL, so the link needs no page path."""
     return f"{base_url.rstrip('/')}/?token={token}"

@@ -138,10 +138,11 @@ def module_db(databases) -> Iterator[str]:
 
 @pytest.fixture(autouse=True)
 def navigation_mode(monkeypatch):
-    """AppTest runs app.py on every run, as a real server does once any session has called
-    st.navigation. Each AppTest run resets Streamlit's legacy pages-folder switch and, with a
-    pages/ folder beside app.py, would then run the current page's file alone, without app.py
-    (and so without its navigation or sidebar): the switch is turned off again after that reset.
+    """AppTest runs dashboard.py on every run, as a real server does once any session has
+    called st.navigation. Each AppTest run resets Streamlit's legacy pages-folder switch and,
+    with a pages/ folder beside dashboard.py, would then run the current page's file alone,
+    without dashboard.py (and so without its navigation or sidebar): the switch is turned off
+    again after that reset.
     """
     reset = PagesManager.__init__
 

@@ -14,7 +14,7 @@ from coachkit.ui import upload as upload_screen
 from tests.conftest import TODAY
 
 ROOT = Path(__file__).parents[1]
-APP = str(ROOT / "app.py")
+APP = str(ROOT / "dashboard.py")
 SAMPLES = ROOT / "data" / "samples"
 
 

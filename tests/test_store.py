@@ -48,6 +48,7 @@ def test_the_first_migration_creates_the_whole_schema(store):
         "assignments",
         "share_links",
         "client_settings",
+        "coach_sessions",
         "failed_attempts",
         "meta",
         "schema_version",

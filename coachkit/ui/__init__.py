@@ -8,7 +8,7 @@ The store is opened once per server process (st.cache_resource) and shared by ev
 each operation takes its own cursor inside the store, so sessions never share one.
 
 Every page file calls `require_coach()` before drawing anything: Streamlit can run a file in
-pages/ directly from a deep link, without app.py, so the entry point alone guards nothing.
+pages/ directly from a deep link, without dashboard.py, so the entry point alone guards nothing.
 """
 
 from __future__ import annotations
@@ -17,9 +17,12 @@ import re
 from datetime import date
 
 import streamlit as st
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from coachkit import auth, settings, throttle
+from coachkit import auth, sessions, settings, throttle
+from coachkit.clock import utc_now
 from coachkit.database import open_database
 from coachkit.store import Store, database_url
 
@@ -90,22 +93,47 @@ def oidc_signed_in() -> bool:
 
 def current_coach() -> auth.Coach | None:
     """The signed-in coach. With OIDC, the provider's email opens the coach account with that
-    email and no other; an identity without an account opens nothing."""
+    email and no other; an identity without an account opens nothing. Otherwise a new session
+    (a reload, a new tab) finds the coach of a live sign-in by the HTTP-only cookie that
+    signing in set (coachkit/sessions.py)."""
     coach = st.session_state.get(SESSION_COACH)
     if coach is None and oidc_signed_in():
         coach = auth.coach_by_email(store(), str(st.user.get("email") or ""))
-        if coach is not None:
-            st.session_state[SESSION_COACH] = coach
+    elif coach is None:
+        coach = sessions.coach_for(store(), session_cookie(), utc_now())
+    if coach is not None:
+        st.session_state[SESSION_COACH] = coach
     return coach
 
 
-def through_app() -> None:
-    """Make sure this page runs under app.py's navigation, not Streamlit's legacy one.
+def session_cookie() -> str | None:
+    """The token of this browser's sign-in, from its HTTP-only cookie, or None (also when there
+    is no browser: AppTest has no cookies, only stand-ins)."""
+    token = st.context.cookies.get(sessions.COOKIE)
+    return token if isinstance(token, str) and token else None
 
-    Until some session has run app.py, a fresh server treats pages/ as the legacy page folder:
+
+def send_browser(path: str) -> None:
+    """Send the browser to a route of this server (routes.py), leaving the app's page.
+
+    Streamlit has no public call for this; st.login and st.logout send the frontend this
+    message (ForwardMsg.auth_redirect) to reach their own routes, and it takes any URL. The
+    Streamlit version is pinned (pyproject.toml), and the browser journey test proves it."""
+    ctx = get_script_run_ctx()
+    if ctx is None:  # AppTest and bare runs have no browser to send anywhere
+        return
+    message = ForwardMsg()
+    message.auth_redirect.url = path
+    ctx.enqueue(message)
+
+
+def through_app() -> None:
+    """Make sure this page runs under dashboard.py's navigation, not Streamlit's legacy one.
+
+    Until some session has run dashboard.py, a fresh server treats pages/ as the legacy page folder:
     a deep link (/client) then runs the page's file alone, under a menu of every file in the
     folder. Such a run switches that mode off for the server and starts again, now through
-    app.py, on the same page and address. (pages/ keeps its name: it is the agreed layout.)
+    dashboard.py, on the same page and address. (pages/ keeps its name: it is the agreed layout.)
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False

@@ -3,9 +3,11 @@ database, single sign-on through OIDC when it is configured, and signing out."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode, urlsplit
+
 import streamlit as st
 
-from coachkit import auth, demo, present
+from coachkit import auth, demo, present, sessions
 from coachkit.clock import utc_now
 from coachkit.ui import (
     SESSION_COACH,
@@ -13,6 +15,8 @@ from coachkit.ui import (
     oidc_configured,
     oidc_signed_in,
     plain,
+    send_browser,
+    session_cookie,
     store,
 )
 
@@ -55,8 +59,18 @@ def _sign_in_form() -> None:
         if outcome.coach is None:
             st.error(present.sign_in_refused(outcome.wait))
         else:
-            st.session_state[SESSION_COACH] = outcome.coach
-            st.rerun()
+            _signed_in(outcome.coach)
+
+
+def _signed_in(coach: auth.Coach) -> None:
+    """This session is the coach's; the browser then fetches the cookie that keeps it so across
+    reloads (routes.py) and comes back to the page it is on, address and all."""
+    st.session_state[SESSION_COACH] = coach
+    ticket = sessions.issue_ticket(store(), coach.id, utc_now())
+    query = urlencode(st.query_params.to_dict())
+    page = urlsplit(st.context.url or "/").path + (f"?{query}" if query else "")
+    send_browser(f"{sessions.SESSION_PATH}?{urlencode({'ticket': ticket, 'next': page})}")
+    st.rerun()
 
 
 def _first_run_form() -> None:
@@ -77,16 +91,19 @@ def _first_run_form() -> None:
         except auth.AccountError as exc:
             st.error(plain(exc))
             return
-        st.session_state[SESSION_COACH] = coach
-        st.rerun()
+        _signed_in(coach)
 
 
 def _sign_out() -> None:
-    # Everything in the session goes: the coach, previews and answers to them.
+    # The sign-in ends on every server at once; everything in the session goes (the coach,
+    # previews and answers to them); the browser drops its cookie.
+    sessions.end(store(), session_cookie(), utc_now())
     for key in list(st.session_state):
         del st.session_state[key]
     if oidc_signed_in():
         st.logout()
+    else:
+        send_browser(sessions.SIGNED_OUT_PATH)
 
 
 def sign_out_button(coach: auth.Coach) -> None:

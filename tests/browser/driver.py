@@ -83,7 +83,8 @@ def sign_in(
 
 
 def go(page, name: str) -> None:
-    """Follow a link of the sidebar: a typed address would start a new, signed-out session."""
+    """Follow a link of the sidebar, as a coach does (a typed address starts a new session,
+    signed in by the cookie of the sign-in)."""
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=name, exact=True).click()
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright import sync_api
 
-from coachkit import demo
+from coachkit import demo, sessions
 from coachkit.samples import quirks
 from tests.browser.conftest import SAMPLES, shot
 from tests.browser.driver import choose, fresh_page, go, sign_in
@@ -23,7 +23,7 @@ def no_dialog_and_no_menu(page) -> bool:
 
 def test_a_deep_link_to_upload_while_signed_out_shows_the_sign_in(server, browser):
     # The module's first visit: a fresh server, which runs a page file alone in Streamlit's
-    # legacy pages-folder mode until app.py has run once (ui.through_app).
+    # legacy pages-folder mode until dashboard.py has run once (ui.through_app).
     page = fresh_page(browser)
     page.goto(f"{server}/upload")
     page.get_by_role("heading", name="Sign in to CoachKit").wait_for()
@@ -33,7 +33,7 @@ def test_a_deep_link_to_upload_while_signed_out_shows_the_sign_in(server, browse
 
 
 def test_a_deep_link_to_a_client_signed_out_leads_there_after_signing_in(server, browser, demo_ids):
-    # The server has run app.py for the visit before (st.navigation is in use), so a page the
+    # The server has run dashboard.py for the visit before (st.navigation is in use), so a page the
     # navigation did not list would get Streamlit's "Page not found" dialog.
     fresh_page(browser).goto(server)
     page = fresh_page(browser)
@@ -111,7 +111,27 @@ def test_the_whole_journey_from_sign_in_to_a_revoked_report_link(server, browser
 
     page.get_by_role("button", name="Revoke").click()
     # With no active link left, the revoke form goes.
-    page.get_by_role("button", name="Revoke").wait_for(state="detached")
+    sync_api.expect(page.get_by_role("button", name="Revoke")).to_have_count(0)
     gone = fresh_page(browser)
     gone.goto(url)
     gone.get_by_role("heading", name="This link is not valid").wait_for()
+
+
+def test_a_reload_keeps_the_coach_signed_in_until_sign_out(server, browser):
+    page = fresh_page(browser)
+    sign_in(page, server)
+    go(page, "Upload")
+    page.get_by_role("heading", name="Upload workout logs").wait_for()
+    page.reload()
+    page.get_by_role("heading", name="Upload workout logs").wait_for()
+    page.get_by_role("button", name="Sign out").wait_for()
+    # The sign-in is kept in an HTTP-only cookie: no script on the page can read it.
+    kept = [c for c in page.context.cookies() if c["name"] == sessions.COOKIE]
+    assert len(kept) == 1 and kept[0]["httpOnly"] and kept[0]["sameSite"] == "Lax"
+    assert sessions.COOKIE not in page.evaluate("document.cookie")
+
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("heading", name="Sign in to CoachKit").wait_for()
+    assert not [c for c in page.context.cookies() if c["name"] == sessions.COOKIE]
+    page.reload()
+    page.get_by_role("heading", name="Sign in to CoachKit").wait_for()
