@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playwright import sync_api
 
-from coachkit import demo
+from coachkit import demo, sessions
 
 ROOT = Path(__file__).parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -79,7 +79,25 @@ def sign_in(
     page.get_by_role("textbox", name="Email").fill(email)
     page.get_by_role("textbox", name="Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    # The browser leaves for the sign-in cookie (coachkit/routes.py) and comes back to a new
+    # session: wait for the cookie, then for the page it came back to.
+    wait_for_cookie(page, sessions.COOKIE)
     page.get_by_role("heading", name="Clients", exact=True).wait_for()
+
+
+def has_cookie(page, name: str) -> bool:
+    return any(cookie["name"] == name for cookie in page.context.cookies())
+
+
+def wait_for_cookie(page, name: str, present: bool = True) -> None:
+    """Until the browser holds (or, with present=False, no longer holds) the cookie `name`;
+    an HTTP-only cookie is out of the page's reach, so the context is asked."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while has_cookie(page, name) != present:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"cookie {name} {'never set' if present else 'never dropped'}")
+        page.wait_for_timeout(100)
+    page.wait_for_load_state()
 
 
 def go(page, name: str) -> None:
