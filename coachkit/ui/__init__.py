@@ -30,6 +30,7 @@ SESSION_COACH = "coach"
 # Tests pin the day that the metrics count as today under this key. No widget has it and nothing
 # in the app writes it, so a visitor cannot change it; without it the clock decides.
 SESSION_TODAY = "today"
+SESSION_SEND = "send_browser_to"  # a route the next run sends the browser to (send_browser)
 # Streamlit renders Markdown in labels, headings and messages; text from a coach or an
 # uploaded file must show as typed, never as a link, an image or formatting, and `&` too, or
 # an entity such as `&lt;` would show as the character it names.
@@ -96,6 +97,7 @@ def current_coach() -> auth.Coach | None:
     email and no other; an identity without an account opens nothing. Otherwise a new session
     (a reload, a new tab) finds the coach of a live sign-in by the HTTP-only cookie that
     signing in set (coachkit/sessions.py)."""
+    _send_browser_if_asked()
     coach = st.session_state.get(SESSION_COACH)
     if coach is None and oidc_signed_in():
         coach = auth.coach_by_email(store(), str(st.user.get("email") or ""))
@@ -114,17 +116,24 @@ def session_cookie() -> str | None:
 
 
 def send_browser(path: str) -> None:
-    """Send the browser to a route of this server (routes.py), leaving the app's page.
+    """Send the browser to a route of this server (routes.py) as the next run starts (a button's
+    callback is followed by one; elsewhere, call st.rerun).
 
     Streamlit has no public call for this; st.login and st.logout send the frontend this
-    message (ForwardMsg.auth_redirect) to reach their own routes, and it takes any URL. The
-    Streamlit version is pinned (pyproject.toml), and the browser journey test proves it."""
+    message (ForwardMsg.auth_redirect) to reach their own routes, and it takes any URL. It goes
+    out at the start of a run that then goes on as usual, as theirs do: sent from a run that
+    ends in st.rerun, it was now and then overtaken and lost. The Streamlit version is pinned
+    (pyproject.toml), and the browser journey test proves it."""
+    st.session_state[SESSION_SEND] = path
+
+
+def _send_browser_if_asked() -> None:
+    path = st.session_state.pop(SESSION_SEND, None)
     ctx = get_script_run_ctx()
-    if ctx is None:  # AppTest and bare runs have no browser to send anywhere
-        return
-    message = ForwardMsg()
-    message.auth_redirect.url = path
-    ctx.enqueue(message)
+    if path and ctx is not None:
+        message = ForwardMsg()
+        message.auth_redirect.url = path
+        ctx.enqueue(message)
 
 
 def through_app() -> None:

@@ -95,8 +95,8 @@ def _first_run_form() -> None:
 
 
 def _sign_out() -> None:
-    # The sign-in ends on every server at once; everything in the session goes (the coach,
-    # previews and answers to them); the browser drops its cookie.
+    """The sign-in ends on every server at once; everything in the session goes (the coach,
+    previews and answers to them); the browser drops its cookie."""
     sessions.end(store(), session_cookie(), utc_now())
     for key in list(st.session_state):
         del st.session_state[key]
