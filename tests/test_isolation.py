@@ -400,24 +400,22 @@ PAGES = [
 REPORT_PAGE = "pages/report.py"  # reached with ?token=, signed in or not
 
 
-def as_rival(page: str | None = None, **query: str) -> AppTest:
+def signed_in_as_rival() -> AppTest:
     at = app().run()
     at.text_input(key="sign_in_email").input(RIVAL_EMAIL)
     at.text_input(key="sign_in_password").input(RIVAL_PASSWORD)
     at.button(key="sign_in_submit").click().run()
     assert at.title[0].value == "Clients"  # signed in
-    for name, value in query.items():
-        at.query_params[name] = value
-    if page is not None:
-        at.switch_page(page)
-    return at.run()
+    return at
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_no_page_shows_the_rival_anything_of_the_owners_client(db, world, page):
     store = ui.store()
-    before = everything(store)
-    at = as_rival(page.path, client=str(world.client.id))
+    at = signed_in_as_rival()
+    before = everything(store)  # after signing in, which records the rival's session
+    at.query_params["client"] = str(world.client.id)
+    at.switch_page(page.path).run()
     assert not at.exception
     shows_nothing_of_the_owners(at, world)
     if page.takes_client:

@@ -15,7 +15,9 @@ import io
 import logging
 import multiprocessing
 import queue
+import sys
 import threading
+import types
 from pathlib import Path
 
 from coachkit import auth, clients, ingest
@@ -80,8 +82,12 @@ def split_by_workout(source: Path, folder: Path) -> tuple[Path, Path]:
 
 
 def test_four_app_servers_import_at_once_and_no_set_is_lost_or_doubled(
-    postgres_databases, tmp_path, capsys
+    postgres_databases, tmp_path, capsys, monkeypatch
 ):
+    # Streamlit's script runner (AppTest, in tests run before this one) leaves the page it ran
+    # as __main__, and a spawned process runs __main__'s file first: the dashboard, which opens
+    # the default database. The app servers here are started from a __main__ with no file.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     url = postgres_databases.new()
     first, later = split_by_workout(SAMPLES / "maya-lopez-strong.csv", tmp_path)
     jobs = [
