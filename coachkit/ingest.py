@@ -14,6 +14,7 @@ file of thousands), when they are at most 10% of the rows; the import's record k
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import tempfile
@@ -26,8 +27,8 @@ from typing import TYPE_CHECKING
 from coachkit import answers, catalog, units
 from coachkit.clients import get_client
 from coachkit.clock import utc_now
-from coachkit.importers import ISO_FORMATS, Layout, detect, fitnotes, mapped
-from coachkit.importers.source import ImportRejected, Source, open_source
+from coachkit.importers import ISO_FORMATS, Layout, detect, fitnotes, mapped, stronglifts
+from coachkit.importers.source import BLOCK, ImportRejected, Source, open_source
 from coachkit.preview import (  # the preview's types, named here too for ingest's callers
     SKIP_TEXT,
     NeedsMapping,
@@ -67,19 +68,40 @@ def _no_progress(stage: str, fraction: float) -> None:
     return None
 
 
+def _unwrap_line(line: bytes) -> bytes:
+    body = line.rstrip(b"\r\n")
+    if len(body) >= 2 and body.startswith(b'"') and body.endswith(b'"'):
+        body = body[1:-1].replace(b'""', b'"')
+    return body + b"\n"
+
+
+def _unwrap_block(block: bytes) -> bytes:
+    """Whole lines of Strong B: when every one is wrapped (the app wraps them all), unwrap
+    them with four replacements over the block; else line by line."""
+    lines = block.count(b"\n")
+    if (
+        block.startswith(b'"')
+        and block.count(b'\n"') == lines - 1
+        and block.count(b'"\n') + block.count(b'"\r\n') == lines
+    ):
+        unwrapped = block[1:].replace(b'\n"', b"\n").replace(b'"\r\n', b"\n")
+        return unwrapped.replace(b'"\n', b"\n").replace(b'""', b'"')
+    return b"".join(_unwrap_line(line) for line in block.splitlines(keepends=True))
+
+
 def _unwrap_lines(source: Source, workdir: Path) -> Path:
     """Strong B wraps each data line in quotes, doubling inner ones; undo that once, by block."""
     target = workdir / "unwrapped.csv"
-    with (
-        source.path.open(encoding="utf-8-sig", newline="") as src,
-        target.open("w", encoding="utf-8", newline="") as dst,
-    ):
-        dst.write(src.readline())
-        for line in src:
-            body = line.rstrip("\r\n")
-            if len(body) >= 2 and body.startswith('"') and body.endswith('"'):
-                body = body[1:-1].replace('""', '"')
-            dst.write(body + "\n")
+    with source.path.open("rb") as src, target.open("wb") as dst:
+        dst.write(src.readline().removeprefix(codecs.BOM_UTF8))
+        rest = b""
+        while block := src.read(BLOCK):
+            block = rest + block
+            cut = block.rfind(b"\n") + 1
+            rest = block[cut:]
+            dst.write(_unwrap_block(block[:cut]))
+        if rest:
+            dst.write(_unwrap_line(rest))
     return target
 
 
@@ -87,21 +109,26 @@ def _read(cur: Cursor, layout: Layout, source: Source, workdir: Path) -> None:
     """Define the view canon over the file; DuckDB reads it when the normaliser runs."""
     path = _unwrap_lines(source, workdir) if layout.wrapped_lines else source.path
     shape = {"path": str(path), "delimiter": source.delimiter}
-    if layout.reader == "lines":
+    shape["columns"] = {name: "VARCHAR" for name in layout.fields}
+    if layout.reader == "unquoted":
+        spare = {f"spare_{i}": "VARCHAR" for i in range(1, fitnotes.SPARE_COLUMNS + 1)}
         at = {name: None for name in fitnotes.POSITIONED}
         at.update({name: i + 1 for i, name in enumerate(layout.fields)})
-        shape |= {"width": len(layout.fields), "at": at}
-    else:
-        shape["columns"] = {name: "VARCHAR" for name in layout.fields}
+        shape |= {
+            "columns": shape["columns"] | spare,
+            "width": len(layout.fields),
+            "last": layout.fields[-1],
+            "at": at,
+        }
+    if layout.reader == "wide":
+        shape |= stronglifts.slots(layout.fields)
     cur.execute("ingest/source", {"source": shape})
-    reader = {"lines": "ingest/read_lines", "wide": "ingest/read_wide"}.get(layout.reader)
+    reader = {"unquoted": "ingest/read_unquoted", "wide": "ingest/read_wide"}.get(layout.reader)
     cur.execute(reader or "ingest/read_csv")
 
 
 def _check_rejects(cur: Cursor, layout: Layout, source: Source) -> None:
     """Refuse the file when the CSV parser could not split some of its lines."""
-    if layout.reader == "lines":
-        return  # read whole, line by line: nothing to split, misfits are row errors
     rejected = cur.rows("ingest/rejects")
     if rejected:
         first = rejected[0]
@@ -182,7 +209,8 @@ def _stage(
                 "weight_unit": checked_as,
                 "distance_unit": layout.distance_unit or _distance_unit_for(checked_as),
                 "date_formats": list(layout.date_formats),
-                "iso_dates": layout.date_formats == ISO_FORMATS,
+                # Dates in ISO formats only (most layouts, FitNotes' date alone) take a cast.
+                "iso_dates": set(layout.date_formats) <= set(ISO_FORMATS),
                 "earliest": EARLIEST,
                 "latest": datetime.combine(today + timedelta(days=2), datetime.min.time()),
                 "max_kg": MAX_KG,

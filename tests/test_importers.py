@@ -570,6 +570,23 @@ def test_stronglifts_sets_are_unpivoted_and_failed_sets_skipped(account):
     assert only(stored, "Squat")["set_index"].tolist() == [0, 1, 2, 3, 4] * 3
 
 
+def test_a_stronglifts_header_without_some_weight_columns_keeps_those_sets_reps(account):
+    # Set 2 has no weight column and the header lists its pairs out of order (set 2 first):
+    # each set is still read from its own columns. Row 1: 5×100, 5 reps (no weight); row 2:
+    # 3×60 and an empty second slot, which is no set. 3 sets.
+    text = (
+        "Date (yyyy/mm/dd),Workout Name,Exercise,Set 2 (Reps),Set 1 (Reps),Set 1 (KG)\n"
+        "2026/03/02 18:00,Workout A,Squat,5,5,100\n"
+        "2026/03/04 18:00,Workout B,Deadlift,,3,60\n"
+    )
+    result = account.commit(account.file(text))
+    assert (result.preview.rows_read, result.sets_added) == (3, 3)
+    stored = account.sets().sort_values(["performed_at", "set_index"])
+    assert stored["reps"].tolist() == [5, 5, 3]
+    assert stored["weight_kg"].tolist()[0::2] == [100.0, 60.0]
+    assert pd.isna(stored["weight_kg"].tolist()[1])
+
+
 def test_a_stronglifts_pounds_account_is_converted_to_kg(account):
     session = fx.workout(
         "2026-03-02 18:00:00",
@@ -673,6 +690,28 @@ def test_strong_b_wrapped_lines_keep_notes_with_quotes_and_semicolons(account):
     squat = account.sets()
     assert squat["notes"].tolist()[0] == note
     assert squat["weight_kg"].tolist() == [102.06] * 3  # 225 lb
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        pytest.param(
+            [b'"a;""b"";c"\r\n', b'"""q"";1"\r\n', b'"x;""y"""\r\n'], id="all-wrapped-crlf"
+        ),
+        pytest.param([b'"a;1"\n', b'""\n', b'"b;""2"""\n'], id="all-wrapped-lf"),
+        pytest.param([b'"a;1"\n', b"plain;2\n", b'"c;""3"""\n'], id="one-not-wrapped"),
+        pytest.param([b'"a;1"\n', b'"half;2\n'], id="one-half-wrapped"),
+    ],
+)
+def test_strong_b_lines_unwrap_the_same_by_block_as_one_by_one(lines):
+    # The block shortcut must give what unwrapping each line on its own gives: a;"b";c, "q";1,
+    # x;"y" for the first case; unwrapped lines end in LF.
+    assert ingest._unwrap_block(b"".join(lines)) == b"".join(map(ingest._unwrap_line, lines))
+
+
+def test_a_strong_b_line_unwraps_to_its_fields():
+    # The line a;"b ""x""";c (its middle field: b "x") wrapped: every quote doubled, then quoted.
+    assert ingest._unwrap_line(b'"a;""b """"x"""""";c"\r\n') == b'a;"b ""x""";c\n'
 
 
 def test_a_newer_export_that_overlaps_adds_only_the_new_sets(account):

@@ -52,7 +52,7 @@ class Layout:
     weight_unit: str | None = None  # "kg" or "lb" for the whole file; None: per row or ask
     distance_unit: str | None = None  # "km", "mi" or "m" for the whole file
     date_formats: tuple[str, ...] = ISO_FORMATS
-    reader: str = "csv"  # "csv"; "lines" (unquoted FitNotes); "wide" (StrongLifts)
+    reader: str = "csv"  # "csv"; "unquoted" (FitNotes); "wide" (StrongLifts)
     wrapped_lines: bool = False  # Strong B wraps each data line in one pair of quotes
 
     @property

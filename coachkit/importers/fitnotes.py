@@ -2,17 +2,20 @@
 
 Because nothing is quoted, an exercise name with a comma splits its row into one field too
 many (`Overhead Press (Each Side, Dumbbells)`). These files are read line by line and the surplus
-fields are joined back where the row then fits (coachkit/sql/ingest/read_lines.sql); whatever
-still does not fit is then rejected by the normal checks, with its line.
+fields are joined back where the row then fits (coachkit/sql/ingest/read_unquoted.sql);
+whatever still does not fit is then rejected by the normal checks, with its line.
 """
 
 from coachkit.importers import Layout, field_names, header_fields
 
 _DATE = ("%Y-%m-%d",)
-# The fields sql/ingest/read_lines.sql can place; each FitNotes layout has some of them.
+# The fields sql/ingest/read_unquoted.sql can place; each FitNotes layout has some of them.
 POSITIONED = field_names(
     "date exercise category weight weight_unit reps distance distance_unit clock notes"
 )
+# Surplus fields a row may have (commas in its names and comment) and still be read; a line
+# with more is refused with its line number.
+SPARE_COLUMNS = 16
 _HEADER = "Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time"
 _FIELDS = "date exercise category weight weight_unit reps distance distance_unit clock"
 
@@ -26,7 +29,7 @@ def _oldest(key: str, label: str, column: str, unit: str) -> Layout:
         field_names("date exercise category weight reps distance distance_unit clock"),
         weight_unit=unit,
         date_formats=_DATE,
-        reader="lines",
+        reader="unquoted",
     )
 
 
@@ -39,7 +42,7 @@ LAYOUTS = (
         header_fields(_HEADER),
         field_names(_FIELDS),
         date_formats=_DATE,
-        reader="lines",
+        reader="unquoted",
     ),
     Layout(
         "fitnotes_3",
@@ -47,6 +50,6 @@ LAYOUTS = (
         header_fields(_HEADER + ",Comment"),
         field_names(_FIELDS + " notes"),
         date_formats=_DATE,
-        reader="lines",
+        reader="unquoted",
     ),
 )

@@ -12,6 +12,7 @@ import re
 from coachkit.importers import Layout
 
 SET_COLUMN = re.compile(r"^set (\d+) \((reps|kg|lb|lbs)\)$", re.IGNORECASE)
+SET_FIELD = re.compile(r"^set_(reps|weight)_(\d+)$")  # the canonical names describe() gives them
 KNOWN = {
     "date (yyyy/mm/dd)": "date",
     "workout name": "workout_name",
@@ -28,6 +29,23 @@ EXAMPLE_HEADER = (
 def matches(header: tuple[str, ...]) -> bool:
     names = [h.strip().lower() for h in header]
     return bool(names) and names[0] == "date (yyyy/mm/dd)" and "set 1 (reps)" in names
+
+
+def slots(fields: tuple[str, ...]) -> dict[str, list[int]]:
+    """Where each set's reps and weight sit among the layout's set columns, counted from 1 in
+    header order (0: the header has no such column), for ingest/read_wide.sql."""
+    set_fields = [f for f in fields if SET_FIELD.match(f)]
+    numbers = sorted({int(SET_FIELD.match(f)[2]) for f in set_fields})
+
+    def at(kind: str, number: int) -> int:
+        name = f"set_{kind}_{number}"
+        return set_fields.index(name) + 1 if name in set_fields else 0
+
+    return {
+        "sets": numbers,
+        "reps_at": [at("reps", n) for n in numbers],
+        "weight_at": [at("weight", n) for n in numbers],
+    }
 
 
 def describe(header: tuple[str, ...]) -> Layout:

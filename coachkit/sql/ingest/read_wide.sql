@@ -1,5 +1,10 @@
 -- StrongLifts writes one row per exercise with the sets in column pairs set_reps_N and
--- set_weight_N; this turns them into one row per set, numbered by N within the line.
+-- set_weight_N; this turns them into one row per set, numbered N (sub) within the line.
+-- The set columns are gathered into one list per row in header order; the session variable
+-- import_source (ingest/source.sql) says, for each set N (`sets`), where its reps and its weight
+-- sit in that list (`reps_at`, `weight_at`; 0 where the header has no such column). Unnesting
+-- the lists side by side streams, where unpivoting and regrouping the pairs held every cell
+-- in a hash table. A slot with neither reps nor weight was never a set and is left out.
 -- A view, numbered and read like ingest/read_csv.sql.
 CREATE OR REPLACE TEMP VIEW canon AS
 WITH wide AS (
@@ -10,16 +15,19 @@ WITH wide AS (
         null_padding = false, store_rejects = true, rejects_limit = 0
     ) WITH ORDINALITY
 ),
-long AS (
-    UNPIVOT wide ON COLUMNS('^set_(reps|weight)_[0-9]+$') INTO NAME field VALUE value
+cells AS (
+    SELECT line, date, workout_name, exercise, [*COLUMNS('^set_(reps|weight)_[0-9]+$')] AS cells
+    FROM wide
+),
+slots AS (
+    SELECT
+        line,
+        date,
+        workout_name,
+        exercise,
+        unnest(getvariable('import_source').sets) AS sub,
+        unnest(list_select(cells, getvariable('import_source').reps_at)) AS reps,
+        unnest(list_select(cells, getvariable('import_source').weight_at)) AS weight
+    FROM cells
 )
-SELECT
-    line,
-    CAST(regexp_extract(field, '[0-9]+$') AS INTEGER) AS sub,
-    any_value(date) AS date,
-    any_value(workout_name) AS workout_name,
-    any_value(exercise) AS exercise,
-    max(value) FILTER (WHERE field LIKE 'set_reps_%') AS reps,
-    max(value) FILTER (WHERE field LIKE 'set_weight_%') AS weight
-FROM long
-GROUP BY line, sub;
+SELECT * FROM slots WHERE reps IS NOT NULL OR weight IS NOT NULL;
