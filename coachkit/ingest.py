@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import re
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -57,8 +56,6 @@ REJECT_TEXT = {
     "LINE SIZE OVER MAXIMUM": LINE_TOO_LONG,
     "UNQUOTED VALUE": 'a quote (") is not closed at the end of its value',
 }
-# The same limit met by the FitNotes reader, which reads whole lines and fails instead.
-LINE_TOO_LONG_ERROR = re.compile(r"CSV Error on Line: (\d+)\b.*Maximum line size", re.S)
 
 
 Progress = Callable[[str, float], None]
@@ -220,13 +217,10 @@ def _stage(
             },
         )
     except StoreError as exc:
-        # A file DuckDB cannot read at all (a 5 MB line, say) is still only a bad file; any
+        # A file DuckDB cannot read at all is still only a bad file; any
         # other failure is ours and must surface as one.
         if "CSV" not in str(exc):
             raise
-        too_long = LINE_TOO_LONG_ERROR.search(str(exc))
-        if too_long:
-            raise ImportRejected(source.name, LINE_TOO_LONG, int(too_long[1])) from exc
         raise ImportRejected(
             source.name, f"the file cannot be read as CSV ({_short(exc)})"
         ) from exc
