@@ -22,6 +22,7 @@ import pandas as pd
 
 from coachkit.metrics import Thresholds
 from coachkit.present import EXEMPT
+from coachkit.weekdays import NAMES as WEEKDAYS
 
 # Okabe & Ito (2008), "Color Universal Design", with the grey that R's palette.colors() adds.
 BLACK = "#000000"
@@ -137,6 +138,18 @@ MEASURE = _Status(
         "Adherence": (BLACK, "circle"),
         "Attendance": (BLUE, "square"),
         "Exercise coverage": (ORANGE, "triangle-up"),
+    },
+)
+PLANNED = _Status(
+    "status",
+    "Planned vs done",
+    {
+        "done": (BLUISH_GREEN, "circle"),
+        "moved": (SKY_BLUE, "diamond"),
+        "partial": (ORANGE, "triangle-up"),
+        "missed": (VERMILLION, "cross"),
+        "upcoming": (GREY, "square"),
+        "extra": (BLUE, "triangle-down"),
     },
 )
 ATTENTION = _Status(
@@ -429,6 +442,45 @@ def e1rm_trend(e1rm: pd.DataFrame) -> Chart:
     return _finish(
         alt.layer(lines, points), title, "Epley: kg × (1 + reps / 30); trend over 12 weeks."
     )
+
+
+def planned_calendar(days: pd.DataFrame) -> Chart:
+    """present.calendar_frame as a calendar: weekday across, one row a week (newest at the
+    bottom), one mark a date, colour and shape by status; a ring marks a leg session that
+    came too soon after the one before."""
+    title = "Planned vs done, the last 12 weeks and the next 2"
+    if days.empty:
+        return _no_data(title, "No program with planned days is assigned.")
+    frame = _shaped(days, ["week", "weekday", "status", "what", "too_soon", "note", "day"],
+                    ["day"])  # fmt: skip
+    weeks = list(dict.fromkeys(days.sort_values("week_start")["week"]))
+    encoding = {
+        "x": alt.X("weekday:O", title="Day of the week", scale=alt.Scale(domain=list(WEEKDAYS)),
+                   axis=alt.Axis(labelAngle=0, orient="top")),
+        "y": alt.Y("week:O", title="Week starting (Monday)", sort=weeks),
+        "tooltip": [
+            alt.Tooltip("day:T", title="Date", format="%a %d %b %Y"),
+            PLANNED.tooltip(),
+            alt.Tooltip("what:N", title="What"),
+            alt.Tooltip("note:N", title="Details"),
+        ],
+    }  # fmt: skip
+    marks = (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=180, opacity=1)
+        .encode(**encoding, color=PLANNED.colour(), shape=PLANNED.shape())
+    )
+    rings = (
+        alt.Chart(frame)
+        .transform_filter(alt.datum.too_soon != "")
+        .mark_point(shape="circle", size=520, filled=False, color=BLACK, strokeWidth=1.5)
+        .encode(**encoding)
+    )
+    height = 26 * len(weeks) + 20
+    chart = alt.layer(marks, rings).properties(height=height)
+    # The legend below, so that on a phone the seven weekdays keep the width.
+    subtitle = "Ringed: a leg session too soon after the one before."
+    return _finish(chart, title, subtitle).configure_legend(orient="bottom")
 
 
 ROSTER_SHARES = {

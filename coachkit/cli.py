@@ -23,6 +23,7 @@ from coachkit import (
     metrics,
     present,
     programs,
+    weekdays,
 )
 from coachkit.backup import Copied, backup_database, copy_database, restore_database
 from coachkit.database import open_database
@@ -258,6 +259,54 @@ def cmd_report(args: argparse.Namespace) -> str:
     return json.dumps(present.report_json(report), indent=2) if args.json else report_table(report)
 
 
+def cmd_roster(args: argparse.Namespace) -> str:
+    with _store(args) as store:
+        coach = auth.require_coach(store, args.coach)
+        entries = metrics.roster(store, coach.id, include_archived=args.archived)
+    if args.json:
+        return json.dumps(present.roster_json(entries), indent=2)
+    if not entries:
+        return "No clients yet: add one with coachkit add-client."
+    rows = [
+        (e.name, e.report.program or "no program", str(e.last_session or "never"),
+         present.week_text(e.week),
+         present.reasons(e.report.flags) or ("new client" if e.report.new_client else "fine"))
+        for e in entries
+    ]  # fmt: skip
+    head = ("Client", "Program", "Last session", "This week", "Needs attention")
+    widths = [max(len(row[i]) for row in [head, *rows]) for i in range(4)]
+    return "\n".join(
+        "  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[4]])
+        for row in [head, *rows]
+    )
+
+
+def cmd_calendar(args: argparse.Namespace) -> str:
+    with _store(args) as store:
+        coach = auth.require_coach(store, args.coach)
+        client = clients.client_by_name(store, coach.id, args.client)
+        calendar = metrics.calendar(store, coach.id, client.id)
+    if args.json:
+        return json.dumps(present.calendar_json(client.name, calendar), indent=2)
+    return "\n".join(present.calendar_lines(client.name, calendar))
+
+
+def cmd_assign(args: argparse.Namespace) -> str:
+    start = _day(args.start, "--start")
+    days = weekdays.from_names(args.days) if args.days else None
+    with _store(args) as store:
+        coach = auth.require_coach(store, args.coach)
+        client = clients.client_by_name(store, coach.id, args.client)
+        found = [p for p in programs.programs_for(store, coach.id) if p.name == args.program]
+        if not found:
+            names = ", ".join(p.name for p in programs.programs_for(store, coach.id))
+            raise CommandError(f"no program called {args.program!r} (yours: {names})")
+        program = found[0]
+        programs.assign(store, coach.id, client.id, program, start, days)
+    planned_on = weekdays.names(days or program.planned_weekdays)
+    return f"Assigned {program.name} to {client.name} from {start}, planned on {planned_on}."
+
+
 def cmd_migrate_to(args: argparse.Namespace) -> str:
     source, target = database_url(args.db), args.postgres_url
     started = time.perf_counter()
@@ -378,6 +427,20 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--since", metavar="YYYY-MM-DD", help="first day of the window")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="last day of the window")
     p.add_argument("--json", action="store_true", help="print the METRICS.md JSON object")
+    p = command("roster", cmd_roster, "the coach's clients, who needs attention and why")
+    p.add_argument("--coach", required=True, metavar="EMAIL")
+    p.add_argument("--archived", action="store_true", help="include archived clients")
+    p.add_argument("--json", action="store_true", help="print the roster as JSON")
+    p = command("calendar", cmd_calendar, "a client's planned dates and leg sessions")
+    p.add_argument("--coach", required=True, metavar="EMAIL")
+    p.add_argument("--client", required=True, metavar="NAME")
+    p.add_argument("--json", action="store_true", help="print every date as JSON")
+    p = command("assign", cmd_assign, "assign a program to a client")
+    p.add_argument("--coach", required=True, metavar="EMAIL")
+    p.add_argument("--client", required=True, metavar="NAME")
+    p.add_argument("--program", required=True, metavar="NAME", help="a built-in or your own")
+    p.add_argument("--start", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--days", metavar="mon,thu", help="planned weekdays (default: the program's)")
     p = command("map-exercise", cmd_map_exercise, "say what an unknown exercise name is")
     p.add_argument("--coach", required=True, metavar="EMAIL")
     p.add_argument("name", help="the name as the client's app logged it")

@@ -7,9 +7,14 @@ the client's local wall-clock time, as the apps export them, and never pass thro
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 
 def utc_now() -> datetime:
     """Now in UTC, as a naive datetime (the database's TIMESTAMP has no zone)."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def today() -> date:
+    """The local calendar day the metrics count up to (tests pin it here)."""
+    return date.today()

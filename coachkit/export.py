@@ -70,6 +70,8 @@ TABLES = (
          "balance_window_days": "days the balance is measured over",
          "adherence_min": "program adherence below which a client needs attention (0 to 1)",
          "inactive_days": "days without a log after which a client needs attention",
+         "recovery_min": "share of long-enough rests below which a client needs attention",
+         "stretching_min": "share of stretched leg sessions below which a client needs attention",
          "updated_at": "when the thresholds last changed (UTC)"},
     ),
     Table(

@@ -17,12 +17,14 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from coachkit import catalog, weekdays
+from coachkit import catalog, planned, weekdays
 from coachkit.metrics import (
     BEHIND_PROGRAM,
     NO_LEG_SESSION,
     NO_LOGGED_SET,
-    RED_GAP,
+    NO_STRETCHING,
+    TOO_LITTLE_REST,
+    TOO_MANY_LEG_DAYS,
     TOP_HEAVY,
     Flag,
     Report,
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from coachkit.ingest import Preview
+    from coachkit.planned import Calendar, Day, Week
     from coachkit.programs import Assignment, Prescription, Program
     from coachkit.throttle import Wait
 
@@ -46,9 +49,19 @@ def percent(value: float | None) -> str:
     return NO_VALUE if value is None else f"{value:.0%}"
 
 
-def span(start: date | None, end: date | None) -> str:
-    """A window of dates, "2026-07-27 to 2026-11-22", or that there is none yet."""
-    return NOTHING_LOGGED if start is None else f"{start} to {end}"
+def span(start: date | None, end: date | None, starts: date | None = None) -> str:
+    """A window of dates, "2026-07-27 to 2026-11-22"; without one, the day it starts to
+    count ("from 2026-12-07") or that there is nothing to count yet."""
+    if start is not None:
+        return f"{start} to {end}"
+    return NOTHING_LOGGED if starts is None else f"from {starts}"
+
+
+def _not_yet(r: Report, otherwise: str) -> str:
+    """The note of a compliance number with no value: from when it will have one."""
+    if r.window_start is None and r.compliance_from is not None:
+        return f"from {r.compliance_from}, after the first full week"
+    return otherwise
 
 
 def number(value: float) -> str:
@@ -123,18 +136,42 @@ class Summary:
         return (*self.context, *self.headline, self.attention)
 
 
+def _too_little_rest(f: Flag) -> str:
+    words = (
+        f"too little rest: {f.count} of {count(f.of, 'break')} between leg days lasted "
+        f"{f.rest_days}+ days in the last {f.days} days"
+    )
+    if f.short:
+        words += f" ({f.short} under {count(f.rest_days - 1, 'day')})"
+    return words
+
+
 FLAG_WORDS = {
-    TOP_HEAVY: "top-heavy",
-    RED_GAP: "red recovery gap",
-    NO_LEG_SESSION: "no leg session in the last {days} days",
-    BEHIND_PROGRAM: "adherence below {limit:g}",
-    NO_LOGGED_SET: "no logged set in the last {days} days",
+    TOP_HEAVY: lambda f: (
+        f"top-heavy: legs {percent(f.value)} of working sets in the last {f.days} days "
+        f"(below {percent(f.limit)})"
+    ),
+    TOO_LITTLE_REST: _too_little_rest,
+    TOO_MANY_LEG_DAYS: lambda f: (
+        f"too many leg days: over {f.limit:g} a week in {f.count} of the last {f.of} weeks"
+    ),
+    NO_STRETCHING: lambda f: (
+        f"no stretching: stretched after {f.count} of {count(f.of, 'leg day')} "
+        f"in the last {f.days} days"
+    ),
+    BEHIND_PROGRAM: lambda f: (
+        f"behind the program: adherence {percent(f.value)} over {count(f.of, 'week')} "
+        f"(below {percent(f.limit)})"
+    ),
+    NO_LEG_SESSION: lambda f: f"no leg session in the last {f.days} days",
+    NO_LOGGED_SET: lambda f: f"no logged set in the last {f.days} days",
 }
 
 
 def flag_reason(flag: Flag) -> str:
-    """Why a client needs attention, in the coach's words: "no leg session in the last 14 days"."""
-    return FLAG_WORDS[flag.rule].format(days=flag.days, limit=flag.limit)
+    """Why a client needs attention, in the coach's words with the numbers it was judged by:
+    "no stretching: stretched after 1 of 6 leg days in the last 28 days"."""
+    return FLAG_WORDS[flag.rule](flag)
 
 
 def reasons(flags: Iterable[Flag]) -> str:
@@ -162,7 +199,7 @@ def _recovery(r: Report) -> Figure:
     elif r.recovery_gaps:
         note = EXEMPT
     else:
-        note = "fewer than two leg sessions"
+        note = _not_yet(r, "fewer than two leg sessions")
     help = f"Gaps between leg sessions of at least {t.min_rest_days} days."
     return Figure("recovery", "Recovery", percent(r.recovery_compliance), note, help)
 
@@ -177,13 +214,15 @@ def _frequency(r: Report) -> Figure:
     elif r.weeks:
         note = EXEMPT
     else:
-        note = "no complete week yet"
+        note = _not_yet(r, "no complete week yet")
     help = "Complete weeks with a number of leg sessions inside the target band."
     return Figure("leg_frequency", "Leg frequency", percent(r.leg_frequency_compliance), note, help)
 
 
 def _stretching(r: Report) -> Figure:
-    note = f"of {r.leg_sessions} leg sessions" if r.leg_sessions else "no leg session yet"
+    note = (
+        f"of {r.leg_sessions} leg sessions" if r.leg_sessions else _not_yet(r, "no leg session yet")
+    )
     help = "Leg sessions with a stretch logged the same day."
     return Figure("stretching", "Stretching", percent(r.stretching_compliance), note, help)
 
@@ -191,8 +230,10 @@ def _stretching(r: Report) -> Figure:
 def _adherence(r: Report) -> Figure:
     if r.adherence is not None:
         note = f"adherent from {percent(r.thresholds.adherence_min)}"
+    elif r.adherence_from is not None:
+        note = f"from {r.adherence_from}, after the program's first full week"
     else:
-        note = "needs a program and a complete week"
+        note = "needs a program"
     help = "Attendance and exercise coverage of the program, from its start."
     return Figure("adherence", "Adherence", percent(r.adherence), note, help)
 
@@ -214,7 +255,11 @@ def summary(r: Report) -> Summary:
             "Working sets lower / upper",
             f"{number(r.working_sets_lower)} / {number(r.working_sets_upper)}",
         ),
-        Figure("compliance_window", "Compliance window", span(r.window_start, r.window_end)),
+        Figure(
+            "compliance_window",
+            "Compliance window",
+            span(r.window_start, r.window_end, r.compliance_from),
+        ),
         Figure("leg_sessions", "Leg sessions", str(r.leg_sessions), sessions),
     )  # fmt: skip
     headline = (_lower_share(r), _recovery(r), _frequency(r), _stretching(r), _adherence(r))
@@ -252,14 +297,37 @@ ROSTER_COLUMNS = (
     "last_session",
     *ROSTER_SHARES,
     "balance_band",
+    "this_week",
     "reasons",
+    "attention",
     "flagged",
 )
 
 
+# The short name of each rule, for a filter of the roster; and of a client with none.
+FLAG_NAMES = {
+    TOP_HEAVY: "top-heavy",
+    TOO_LITTLE_REST: "too little rest",
+    TOO_MANY_LEG_DAYS: "too many leg days",
+    NO_STRETCHING: "no stretching",
+    BEHIND_PROGRAM: "behind the program",
+    NO_LEG_SESSION: "no recent leg session",
+    NO_LOGGED_SET: "no recent log",
+}
+NEW_CLIENT = "new client"
+ON_TRACK = "on track"
+
+
+def attention(report: Report) -> tuple[str, ...]:
+    """The short names of a client's flags; "new client" or "on track" without one."""
+    if report.flags:
+        return tuple(FLAG_NAMES[flag.rule] for flag in report.flags)
+    return (NEW_CLIENT,) if report.new_client else (ON_TRACK,)
+
+
 def roster_frame(entries: Iterable[RosterEntry]) -> pd.DataFrame:
     """The roster as a table, one row per client in the roster's order: the shares as
-    numbers, the band and the reasons as words."""
+    numbers, the band, this week and the reasons as words, and the flags' short names."""
     import pandas as pd
 
     rows = [
@@ -271,13 +339,136 @@ def roster_frame(entries: Iterable[RosterEntry]) -> pd.DataFrame:
             "last_session": e.last_session,
             **{share: getattr(e.report, share) for share in ROSTER_SHARES},
             "balance_band": e.report.balance_band,
+            "this_week": week_text(e.week),
             "reasons": reasons(e.report.flags),
+            "attention": attention(e.report),
             "flagged": bool(e.report.flags),
         }
         for e in entries
     ]
     frame = pd.DataFrame(rows, columns=list(ROSTER_COLUMNS))
     return frame.astype({share: "float64" for share in ROSTER_SHARES})
+
+
+def week_text(week: Week) -> str:
+    """This week's planned dates against what was done: "1 of 2 done, 1 missed"."""
+    if not week.planned:
+        return "nothing planned"
+    words = f"{week.done} of {week.planned} done"
+    return f"{words}, {week.missed} missed" if week.missed else words
+
+
+def roster_json(entries: Iterable[RosterEntry]) -> list[dict]:
+    """The roster as `coachkit roster --json` prints it: one object per client, in the
+    roster's order, with the shares as numbers and the flags as the coach's reasons."""
+    return [
+        {
+            "client": e.name,
+            "archived": e.archived,
+            "program": e.report.program,
+            "last_session": _json_value(e.last_session),
+            **{share: getattr(e.report, share) for share in ROSTER_SHARES},
+            "balance_band": e.report.balance_band,
+            "this_week": asdict(e.week),
+            "new_client": e.report.new_client,
+            "flags": [flag_reason(flag) for flag in e.report.flags],
+        }
+        for e in entries
+    ]
+
+
+# Planned vs done, as `coachkit calendar` and the Client page's calendar show it.
+
+
+def _day_label(day: date) -> str:
+    return f"{weekdays.name(day.isoweekday())} {day}"
+
+
+def day_note(d: Day, calendar: Calendar) -> str:
+    """What a calendar day holds, in words: "done on Fri 2026-11-20", "80 of 100 reps in 4
+    sets", "too soon: under 3 days after the leg session before", what was logged."""
+    parts = []
+    if d.status == planned.MOVED:
+        where = "done on" if d.planned else "stood for"
+        parts.append(f"{where} {_day_label(d.other_day)}")
+    if calendar.daily and (d.reps or d.status != planned.UPCOMING):
+        parts.append(f"{d.reps} of {calendar.target_reps} reps in {count(d.sets, 'set')}")
+    if d.too_soon:
+        parts.append(
+            f"too soon: under {count(calendar.min_rest_days, 'day')} after the leg session before"
+        )
+    if d.logged:
+        parts.append(", ".join(f"{item.exercise} {count(item.sets, 'set')}" for item in d.logged))
+    return "; ".join(parts)
+
+
+def calendar_json(client: str, calendar: Calendar) -> dict:
+    """The object `coachkit calendar --json` prints: every planned date and leg session."""
+    return {
+        "client": client,
+        "program": calendar.program,
+        "start": _json_value(calendar.start),
+        "days": [
+            {
+                "date": d.day.isoformat(),
+                "weekday": weekdays.name(d.day.isoweekday()),
+                "status": d.status,
+                "planned": d.planned,
+                "session": d.session,
+                "too_soon": d.too_soon,
+                "other_day": _json_value(d.other_day),
+                "reps": d.reps,
+                "sets": d.sets,
+                "logged": [asdict(item) for item in d.logged],
+                "note": day_note(d, calendar),
+            }
+            for d in calendar.days
+        ],
+    }
+
+
+CALENDAR_PAST_WEEKS = 12  # the Client page's calendar: this week and the 11 before it
+CALENDAR_COLUMNS = ("day", "week", "week_start", "weekday", "status", "what", "too_soon", "note")
+
+
+def calendar_frame(calendar: Calendar, today: date) -> pd.DataFrame:
+    """The calendar's last 12 weeks and next 2 as a table for the chart, one row a date:
+    its week (Monday) and weekday, status, whether it was planned or a leg session, and the
+    day's note for the tooltip."""
+    import pandas as pd
+
+    monday = today - timedelta(days=today.isoweekday() - 1)
+    first = monday - timedelta(weeks=CALENDAR_PAST_WEEKS - 1)
+    last = monday + timedelta(weeks=planned.AHEAD.days // 7, days=6)
+    rows = []
+    for d in calendar.days:
+        if not first <= d.day <= last:
+            continue
+        week_start = d.day - timedelta(days=d.day.isoweekday() - 1)
+        rows.append(
+            {
+                "day": d.day,
+                "week": f"{week_start:%d %b}",
+                "week_start": week_start,
+                "weekday": weekdays.name(d.day.isoweekday()),
+                "status": d.status,
+                "what": "planned date" if d.planned else "leg session",
+                "too_soon": "too soon" if d.too_soon else "",
+                "note": day_note(d, calendar) or d.status,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(CALENDAR_COLUMNS))
+
+
+def calendar_lines(client: str, calendar: Calendar) -> list[str]:
+    """The calendar as lines a coach reads in a terminal, one a date."""
+    if calendar.start is None:
+        return [client, "  No program is assigned, so nothing is planned."]
+    head = f"{client}: {calendar.program}, from {_day_label(calendar.start)}"
+    lines = [head]
+    for d in calendar.days:
+        lines.append(f"  {_day_label(d.day)}  {d.status:<10}{day_note(d, calendar)}".rstrip())
+    return lines
 
 
 # Programs, as the Programs and Client pages show them.

@@ -159,10 +159,6 @@ def weekdays_text(days: tuple[int, ...]) -> str:
     return ",".join(str(d) for d in sorted(days))
 
 
-def _weekdays(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split(",") if part)
-
-
 def check_weekdays(program: Program, days: tuple[int, ...]) -> None:
     """Refuse planned weekdays that break the program's weekly band or its rest rule."""
     if not days:
@@ -311,7 +307,7 @@ def _visible(cur: Cursor, coach_id: uuid.UUID | None, program_id: uuid.UUID | No
             min_rest_days=row["min_rest_days"],
             stretching_required=row["stretching_required"],
             horizon_weeks=row["horizon_weeks"],
-            planned_weekdays=_weekdays(row["planned_weekdays"]),
+            planned_weekdays=weekdays.parse(row["planned_weekdays"]),
             progression_notes=row["progression_notes"],
             exercises=tuple(exercises.get(row["id"], ())),
             daily_reps_target=row["daily_reps_target"],
@@ -482,7 +478,7 @@ def _history(cur: Cursor, coach_id: uuid.UUID, client_id: uuid.UUID) -> list[Ass
             program_name=row["program_name"],
             start=row["start_date"],
             end=row["end_date"],
-            planned_weekdays=_weekdays(row["planned_weekdays"]),
+            planned_weekdays=weekdays.parse(row["planned_weekdays"]),
             weekly_target=row["weekly_target"],
         )
         for row in cur.rows(

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 NUMBERS = tuple(range(1, 8))
+FULL = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def name(day: int) -> str:
@@ -16,3 +17,19 @@ def name(day: int) -> str:
 def names(days: Iterable[int]) -> str:
     """Weekdays in week order, as a list to read: (4, 1) is "Mon, Thu"."""
     return ", ".join(name(day) for day in sorted(days))
+
+
+def parse(text: str) -> tuple[int, ...]:
+    """ISO weekdays as the database keeps them, "1,4", as numbers: (1, 4)."""
+    return tuple(int(part) for part in text.split(",") if part)
+
+
+def from_names(text: str) -> tuple[int, ...]:
+    """Weekdays a person types, "mon,thu" or "Monday, Thu", as ISO numbers: (1, 4)."""
+    found = set()
+    for part in (piece.strip().lower() for piece in text.split(",")):
+        matches = [n for n in NUMBERS if len(part) >= 3 and FULL[n - 1].startswith(part)]
+        if not matches:
+            raise ValueError(f"{part!r} is not a weekday (mon, tue, wed, thu, fri, sat, sun)")
+        found.add(matches[0])
+    return tuple(sorted(found))

@@ -19,6 +19,7 @@ screen.summary(dashboard.report)
 
 st.header("Program")
 screen.current_program(coach, client)
+screen.planned_vs_done(dashboard)
 
 st.header("Balance and compliance")
 screen.compliance_charts(dashboard)

@@ -78,6 +78,13 @@ def run(capsys, db: str, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+TOO_LITTLE_REST = (
+    "too little rest: 1 of 2 breaks between leg days lasted 3+ days in the last 28 days"
+    " (1 under 2 days)"
+)
+NO_STRETCHING = "no stretching: stretched after 1 of 3 leg days in the last 28 days"
+
+
 def test_report_json_gives_the_metrics_of_a_strong_and_a_hevy_export(capsys, db):
     code, out, err = run(capsys, db, *WINDOW, "--json")
     assert code == 0 and err == ""
@@ -89,7 +96,8 @@ def test_report_json_gives_the_metrics_of_a_strong_and_a_hevy_export(capsys, db)
     # Leg sessions (lower credit >= 2): 10-05, 10-12, 10-13. Gaps 7 (green) and 1 (red):
     #   1 of 2 compliant. Weeks: W41 one leg session, W42 two: both in the 1-2 band.
     # Stretched: only 10-05 has a stretch: 1 of 3 = 0.3333. No program: adherence null.
-    # Flags over the 28 days up to --until: the red gap only.
+    # Flags over the 28 days up to --until: too little rest (the red gap, 1 of 2 breaks 3+
+    # days, 1 under 2 days) and no stretching (1 of 3 leg days stretched, under half).
     expected = {
         "client": "Kim Lee",
         "window_start": "2026-10-05",
@@ -109,7 +117,7 @@ def test_report_json_gives_the_metrics_of_a_strong_and_a_hevy_export(capsys, db)
         "leg_frequency_compliance": 1.0,
         "stretching_compliance": 0.3333,
         "adherence": None,
-        "flags": ["red recovery gap"],
+        "flags": [TOO_LITTLE_REST, NO_STRETCHING],
     }
     assert {key: got[key] for key in expected} == expected
 
@@ -126,8 +134,8 @@ def test_report_without_json_is_a_table_a_coach_can_read(capsys, db):
     assert table["Recovery"] == "50% (1 of 2 gaps of 3+ days)"
     assert table["Leg frequency"] == "100% (2 of 2 weeks with 1–2 leg sessions)"
     assert table["Stretching"] == "33% (of 3 leg sessions)"
-    assert table["Adherence"] == "— (needs a program and a complete week)"
-    assert table["Needs attention"] == "red recovery gap"
+    assert table["Adherence"] == "— (needs a program)"
+    assert table["Needs attention"] == f"{TOO_LITTLE_REST}; {NO_STRETCHING}"
 
 
 def test_report_refuses_a_bad_date_and_an_unknown_client_in_one_line(capsys, db):

@@ -16,6 +16,7 @@ import unicodedata
 import uuid
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import pyarrow as pa
 import pytest
@@ -274,7 +275,12 @@ def hostile_site(module_db, tmp_path_factory) -> Site:
     with open_store(module_db) as store:
         catalog.sync(store)
         coach_id = demo.rebuild(store, TODAY)
-        ids = {name: clients.add_client(store, coach_id, name).id for name in CLIENT_NAMES}
+        # On the roster for a month before TODAY: not new, so one with nothing logged is
+        # flagged inactive (and linked by name) rather than welcomed as new.
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(clients, "utc_now", lambda: datetime.combine(TODAY, datetime.min.time())
+                          - timedelta(days=30))  # fmt: skip
+            ids = {name: clients.add_client(store, coach_id, name).id for name in CLIENT_NAMES}
         sessions, names = folder / "sessions.csv", folder / "names.csv"
         sessions.write_text(hostile.markup_sessions(TODAY), encoding="utf-8")
         names.write_text(hostile.markup_hevy(), encoding="utf-8")
@@ -431,7 +437,7 @@ def test_the_client_page_shows_the_name_and_the_import_as_text(site):
     history = at.dataframe[0].value
     assert list(history["file_name"]) == [MARKUP_FILE_NAME, "sessions.csv"]  # newest first
     # The charts name exercises as the catalog does: a name as logged never reaches them.
-    assert len(at.get("vega_lite_chart")) == 7
+    assert len(at.get("vega_lite_chart")) == 8
     squat = catalog.exercise(catalog.classify(hostile.SQUAT, None, {}).slug).name
     assert squat in shown.charts
     for text in MARKUP:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import uuid
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 import pytest
 
-from coachkit import catalog, ingest, metrics, present, programs
+from coachkit import catalog, clients, ingest, metrics, present, programs
 from coachkit.auth import add_coach
 from coachkit.clients import ClientError, add_client, set_archived
 from coachkit.store import open_store
@@ -39,6 +39,12 @@ def coach(db):
 @pytest.fixture
 def client(db, coach):
     return add_client(db, coach.id, f"Client {uuid.uuid4().hex[:8]}")
+
+
+def added_on(monkeypatch, db, coach, name: str, day: date):
+    """A client the coach added on `day` (the clock pinned while adding)."""
+    monkeypatch.setattr(clients, "utc_now", lambda: datetime.combine(day, datetime.min.time()))
+    return add_client(db, coach.id, name)
 
 
 def sets(
@@ -107,14 +113,16 @@ def gaps(store, coach, client, **kw) -> pd.DataFrame:
     return sessions[sessions["gap_days"].notna()]
 
 
-def test_a_client_without_logs_gets_zeros_and_nulls_and_two_inactivity_flags(db, coach, client):
-    # No program and no set: no compliance window at all. The balance window is still the 28
-    # days up to today (11-25 - 27 days = 10-29), with nothing in it.
+def test_a_new_client_without_logs_gets_zeros_and_nulls_and_is_new_not_inactive(db, coach, client):
+    # No program and no set: no compliance window at all, and no day it will start (nothing
+    # logged). The balance window is still the 28 days up to today (11-25 - 27 days = 10-29),
+    # with nothing in it. The client was added just now: new, so no inactivity flag.
     got = report(db, coach, client)
     assert got == {
         "client": client.name,
         "window_start": None,
         "window_end": None,
+        "compliance_from": None,
         "balance_window_start": "2026-10-29",
         "balance_window_end": "2026-11-25",
         "working_sets_lower": 0.0,
@@ -134,7 +142,9 @@ def test_a_client_without_logs_gets_zeros_and_nulls_and_two_inactivity_flags(db,
         "leg_frequency_compliance": None,
         "stretching_compliance": None,
         "adherence": None,
-        "flags": ["no leg session in the last 14 days", "no logged set in the last 14 days"],
+        "adherence_from": None,
+        "new_client": True,
+        "flags": [],
         "thresholds": {
             "lower_share_min": 0.35,
             "lower_share_max": 0.6,
@@ -145,11 +155,35 @@ def test_a_client_without_logs_gets_zeros_and_nulls_and_two_inactivity_flags(db,
             "balance_window_days": 28,
             "adherence_min": 0.75,
             "inactive_days": 14,
+            "recovery_min": 0.75,
+            "stretching_min": 0.5,
         },
     }
     json.dumps(got)
     empty = board(db, coach, client)
     assert empty.weeks.empty and empty.sessions.empty and empty.e1rm.empty
+
+
+def test_inactivity_waits_until_the_client_is_on_the_roster_or_logging_for_14_days(
+    db, coach, monkeypatch
+):
+    # Today Wed 11-25; 14 days back is 11-11. Old (added 11-01, nothing logged): both "no ..."
+    # flags. Fresh (added 11-20, nothing logged): new. Logger (added 11-20, 3 squats on Mon
+    # 11-02, older than 14 days): not new, so no leg session and no set since 11-11 flag.
+    old = added_on(monkeypatch, db, coach, f"Old {uuid.uuid4().hex[:6]}", date(2026, 11, 1))
+    fresh = added_on(monkeypatch, db, coach, f"Fresh {uuid.uuid4().hex[:6]}", date(2026, 11, 20))
+    logger = added_on(monkeypatch, db, coach, f"Log {uuid.uuid4().hex[:6]}", date(2026, 11, 20))
+    log(db, logger, sets("2026-11-02 18:00", "barbell_back_squat", 3))
+    inactive = ["no leg session in the last 14 days", "no logged set in the last 14 days"]
+    assert (report(db, coach, old)["flags"], report(db, coach, old)["new_client"]) == (
+        inactive,
+        False,
+    )
+    assert (report(db, coach, fresh)["flags"], report(db, coach, fresh)["new_client"]) == ([], True)
+    assert report(db, coach, logger)["flags"] == inactive
+    # Added exactly 14 days before today (11-11): no longer new.
+    edge = added_on(monkeypatch, db, coach, f"Edge {uuid.uuid4().hex[:6]}", date(2026, 11, 11))
+    assert report(db, coach, edge)["flags"] == inactive
 
 
 def test_a_single_leg_session_has_no_gap_so_no_recovery_compliance(db, coach, client):
@@ -182,6 +216,7 @@ def test_a_single_leg_session_has_no_gap_so_no_recovery_compliance(db, coach, cl
 def test_warm_ups_are_not_working_sets_so_one_working_squat_is_no_leg_day(db, coach, client):
     # Mon 11-16: 3 warm-up squats, 1 working squat, 2 bench presses. Lower credit 1 < 2: no leg
     # session. Share 1 / (1 + 2) = 0.3333 < 0.35: top-heavy. W47 has 0 leg sessions: under.
+    # The client is new (added today, first log 11-16 within the last 14 days): not inactive.
     log(
         db,
         client,
@@ -195,7 +230,7 @@ def test_warm_ups_are_not_working_sets_so_one_working_squat_is_no_leg_day(db, co
     assert got["leg_sessions"] == 0
     assert (got["weeks"], got["weeks_under"], got["leg_frequency_compliance"]) == (1, 1, 0.0)
     assert got["stretching_compliance"] is None
-    assert got["flags"] == ["top-heavy", "no leg session in the last 14 days"]
+    assert got["flags"] == ["top-heavy: legs 33% of working sets in the last 28 days (below 35%)"]
 
 
 def test_a_full_body_exercise_credits_half_to_lower_and_half_to_upper(db, coach, client):
@@ -262,7 +297,11 @@ def test_a_week_without_a_leg_day_is_out_of_band(db, coach, client):
 
 def test_three_leg_days_in_a_week_are_over_the_band_and_a_two_day_gap_is_amber(db, coach, client):
     # Legs Mon 11-16, Wed 11-18, Sat 11-21. Gaps 2 (= 3 - 1: amber) and 3 (green): recovery
-    # 1 / 2 = 0.5. W47 has 3 leg sessions > 2: over, compliance 0 / 1. No red gap, no flag.
+    # 1 / 2 = 0.5. W47 has 3 leg sessions > 2: over, compliance 0 / 1.
+    # Flags over 10-29..11-25: no red gap, but 2 gaps with 1 / 2 = 0.5 < 0.75 long enough: too
+    # little rest. Over the band in 1 of the last 4 complete weeks (W44..W47): not 2, no flag.
+    # 3 leg sessions, none stretched: 0 / 3 < 0.5, no stretching (no program: the guidance
+    # asks for it).
     for day in ("2026-11-16", "2026-11-18", "2026-11-21"):
         log(db, client, sets(f"{day} 18:00", "barbell_back_squat", 3))
     got = report(db, coach, client)
@@ -275,14 +314,18 @@ def test_three_leg_days_in_a_week_are_over_the_band_and_a_two_day_gap_is_amber(d
     found = gaps(db, coach, client)
     assert found["gap_days"].tolist() == [2, 3]
     assert found["light"].tolist() == ["amber", "green"]
-    assert got["flags"] == []
+    assert got["flags"] == [
+        "too little rest: 1 of 2 breaks between leg days lasted 3+ days in the last 28 days",
+        "no stretching: stretched after 0 of 3 leg days in the last 28 days",
+    ]
 
 
 def test_back_to_back_leg_days_across_the_iso_year_boundary_are_red(db, coach, client):
     # Sun 2025-12-28 is the last day of ISO week 2025-W52, Mon 2025-12-29 the first of
     # 2026-W01. Window 2025-12-22..2026-01-04 (both Mon..Sun): two complete weeks, one leg
     # session each, both in band. The gap of 1 day < 3 - 1: red, recovery 0 / 1.
-    # Flags look back 28 days from --until: the red gap; legs and sets are recent.
+    # Flags look back 28 days from --until: the red gap (0 of 1 break long enough, 1 under
+    # 3 - 1 = 2 days); legs and sets are recent. Two leg sessions, none stretched: 0 < 0.5.
     log(db, client, sets("2025-12-28 10:00", "barbell_back_squat", 3))
     log(db, client, sets("2025-12-29 18:00", "barbell_back_squat", 3))
     window = {"since": date(2025, 12, 22), "until": date(2026, 1, 4)}
@@ -296,7 +339,11 @@ def test_back_to_back_leg_days_across_the_iso_year_boundary_are_red(db, coach, c
         0,
         0.0,
     )
-    assert got["flags"] == ["red recovery gap"]
+    assert got["flags"] == [
+        "too little rest: 0 of 1 break between leg days lasted 3+ days in the last 28 days"
+        " (1 under 2 days)",
+        "no stretching: stretched after 0 of 2 leg days in the last 28 days",
+    ]
     found = gaps(db, coach, client, **window)
     assert found[["gap_days", "light"]].values.tolist() == [[1, "red"]]
     weeks = board(db, coach, client, **window).weeks
@@ -377,7 +424,8 @@ def test_the_daily_squat_plan_is_exempt_from_the_rest_rule_and_the_weekly_band(d
     # Thu: 4 × 20 = 80 (not done). Five leg sessions one day apart: four 1-day gaps, which
     # would be red, but the plan is exempt: no verdict on gaps or on the week (5 > 2).
     # Attendance over W47: 4 done / 7 days = 0.5714, and that is the adherence.
-    # Flags, last 28 days: days 11-16..11-24 (before today) = 9, done 4: 0.4444 < 0.75.
+    # Adherence counts the program's complete weeks from its start: W47 alone. One week is
+    # too soon for "behind the program" (it needs 2), and the plan asks for no stretching.
     programs.assign(db, coach.id, client.id, programs.DESK_SQUATS, date(2026, 11, 16))
     for day, count in (("16", 5), ("17", 5), ("18", 5), ("19", 4), ("20", 5)):
         log(db, client, sets(f"2026-11-{day} 12:00", "bodyweight_squat", count, reps=20))
@@ -388,7 +436,7 @@ def test_the_daily_squat_plan_is_exempt_from_the_rest_rule_and_the_weekly_band(d
     assert got["weeks"] == 1
     assert got["weeks_leg_frequency_ok"] is None and got["leg_frequency_compliance"] is None
     assert got["adherence"] == 0.5714
-    assert got["flags"] == ["adherence below 0.75"]
+    assert got["flags"] == []
     found = gaps(db, coach, client)
     assert found["gap_days"].tolist() == [1, 1, 1, 1]
     assert found["light"].isna().all()
@@ -425,8 +473,12 @@ def test_weekly_adherence_counts_sessions_up_to_the_target_and_covered_exercises
     # Gaps 11-02 to 11-05 = 3 and 11-05 to 11-16 = 11: both green. Weeks 2, 0, 1 sessions.
     assert (got["recovery_gaps"], got["recovery_compliance"]) == (2, 1.0)
     assert (got["weeks"], got["weeks_leg_frequency_ok"]) == (3, 2)
-    # The flags' 28 days (10-29..11-25) hold the same three complete weeks: 0.55 < 0.75.
-    assert got["flags"] == ["adherence below 0.75"]
+    # Three complete weeks of the program, adherence 0.55 < 0.75: behind. The 28 days
+    # (10-29..11-25) hold 3 leg sessions, none stretched, and Gym legs asks for stretching.
+    assert got["flags"] == [
+        "no stretching: stretched after 0 of 3 leg days in the last 28 days",
+        "behind the program: adherence 55% over 3 weeks (below 75%)",
+    ]
     # Week by week: attendance 2/2, 0/2, 1/2; coverage 0.8, none, 0.4; adherence the mean,
     # or the attendance alone in the week without a leg session.
     weeks = board(db, coach, client).weeks
@@ -549,15 +601,17 @@ def test_e1rm_takes_each_weeks_best_set_of_one_to_ten_reps_and_trends_the_main_l
     assert squat["exercise"].iloc[0] == "Barbell Back Squat"
 
 
-def test_the_roster_puts_clients_needing_attention_first_with_their_reasons(db):
+def test_the_roster_puts_clients_needing_attention_first_with_their_reasons(db, monkeypatch):
     # A coach of its own, so that the roster holds exactly these clients. Today is Wed 11-25.
-    # Ana: squats Mon 11-16 and Tue 11-17: a 1-day gap is red; lower 6, upper 0: share 1.0.
+    # Ana: squats Mon 11-16 and Tue 11-17: a 1-day gap is red; lower 6, upper 0: share 1.0;
+    #      2 leg sessions, neither stretched: no stretching.
     # Ben: 6 bench presses Mon 11-16, 3 squats Thu 11-19: share 3 / 9 = 0.3333, top-heavy.
-    # Cy: nothing logged: no leg session and no set in the last 14 days.
+    # Cy: added 11-01, nothing logged: no leg session and no set in the last 14 days.
     # Dee: 3 squats and 3 bench presses Mon 11-16: share 0.5, one leg session, no flag.
     # Eve is archived: left out unless asked for.
     coach = add_coach(db, f"roster-{uuid.uuid4().hex[:8]}@metrics.example")
-    people = {name: add_client(db, coach.id, name) for name in ("Dee", "Cy", "Ben", "Ana", "Eve")}
+    people = {name: add_client(db, coach.id, name) for name in ("Dee", "Ben", "Ana", "Eve")}
+    people["Cy"] = added_on(monkeypatch, db, coach, "Cy", date(2026, 11, 1))
     log(db, people["Ana"], sets("2026-11-16 18:00", "barbell_back_squat", 3))
     log(db, people["Ana"], sets("2026-11-17 18:00", "barbell_back_squat", 3))
     log(
@@ -577,8 +631,12 @@ def test_the_roster_puts_clients_needing_attention_first_with_their_reasons(db):
     roster = metrics.roster(db, coach.id, today=TODAY)
     assert [e.name for e in roster] == ["Ana", "Ben", "Cy", "Dee"]
     assert [[present.flag_reason(f) for f in e.report.flags] for e in roster] == [
-        ["red recovery gap"],
-        ["top-heavy"],
+        [
+            "too little rest: 0 of 1 break between leg days lasted 3+ days in the last 28 days"
+            " (1 under 2 days)",
+            "no stretching: stretched after 0 of 2 leg days in the last 28 days",
+        ],
+        ["top-heavy: legs 33% of working sets in the last 28 days (below 35%)"],
         ["no leg session in the last 14 days", "no logged set in the last 14 days"],
         [],
     ]
@@ -598,8 +656,9 @@ def test_the_roster_puts_clients_needing_attention_first_with_their_reasons(db):
     # Without a program the compliance window starts at the first set: Ana 11-16..11-22 has
     # one gap, red: 0 / 1.
     assert roster[0].report.recovery_compliance == 0.0
+    # Eve, archived and added today with nothing logged, is new: no flag, after the flagged.
     everyone = metrics.roster(db, coach.id, today=TODAY, include_archived=True)
-    assert [e.name for e in everyone] == ["Ana", "Ben", "Cy", "Eve", "Dee"]
+    assert [e.name for e in everyone] == ["Ana", "Ben", "Cy", "Dee", "Eve"]
     # Each client's entry is the client's own report.
     for entry in roster:
         assert entry.report == metrics.client_report(db, coach.id, entry.client_id, today=TODAY)
@@ -609,3 +668,91 @@ def test_a_roster_shows_only_the_coachs_own_clients(db, coach, client):
     other = add_coach(db, f"other-{uuid.uuid4().hex[:8]}@metrics.example")
     mine = add_client(db, other.id, "Mine")
     assert [e.client_id for e in metrics.roster(db, other.id, today=TODAY)] == [mine.id]
+
+
+def test_a_client_added_today_with_five_weeks_of_history_has_every_number_at_once(
+    db, coach, monkeypatch
+):
+    # Added today (Wed 11-25) and assigned Home legs from today; five weeks of past logs,
+    # W43..W47 (Mon 10-19 .. Sun 11-22): bodyweight squats 3 sets on Mon and Thu, a quad
+    # stretch after each leg day except Thu 10-22, and 6 bench presses on Tue.
+    # Compliance window: the last 12 complete weeks (from 11-22 - 83 = 08-31) but no earlier
+    # than the Monday of the first set, 10-19: 10-19..11-22, history before the program.
+    #   weeks 5, each with 2 leg sessions: in band 5 / 5 = 1.0;
+    #   10 leg sessions, 9 gaps (Mon->Thu 3, Thu->Mon 4): all 3+ days, 9 / 9 = 1.0;
+    #   stretched 9 of 10 = 0.9.
+    # Adherence counts from the program's start: its first whole week is Mon 11-30..Sun 12-06,
+    # so there is a value from Mon 12-07.
+    # Balance, 10-29..11-25: leg days Thu 10-29, 11-02, 11-05, 11-09, 11-12, 11-16, 11-19 =
+    # 7 × 3 = 21 lower; Tue 11-03, 11-10, 11-17 = 3 × 6 = 18 upper: 21 / 39 = 0.5385, balanced.
+    # Not new: the logs are older than 14 days. Flags over the last 28 days: 7 leg sessions,
+    # all stretched; gaps all 3+; no week over 2: nothing needs attention.
+    client = added_on(monkeypatch, db, coach, f"Newcomer {uuid.uuid4().hex[:6]}", TODAY)
+    programs.assign(db, coach.id, client.id, programs.HOME_LEGS, TODAY)
+    for monday in (date(2026, 10, 19) + timedelta(weeks=w) for w in range(5)):
+        for day in (monday, monday + timedelta(days=3)):
+            log(db, client, sets(f"{day} 18:00", "bodyweight_squat", 3, reps=20))
+            if day != date(2026, 10, 22):
+                log(db, client, sets(f"{day} 18:30", "quad_stretch", 1, reps=None))
+        log(db, client, sets(f"{monday + timedelta(days=1)} 18:00", "bench_press", 6))
+    got = report(db, coach, client)
+    assert (got["window_start"], got["window_end"], got["compliance_from"]) == (
+        "2026-10-19",
+        "2026-11-22",
+        None,
+    )
+    assert (got["weeks"], got["weeks_leg_frequency_ok"], got["leg_frequency_compliance"]) == (
+        5,
+        5,
+        1.0,
+    )
+    assert (got["leg_sessions"], got["recovery_gaps"], got["recovery_compliance"]) == (10, 9, 1.0)
+    assert got["stretching_compliance"] == 0.9
+    assert (got["adherence"], got["adherence_from"]) == (None, "2026-12-07")
+    assert (got["lower_share"], got["balance_band"]) == (0.5385, "balanced")
+    assert (got["new_client"], got["flags"]) == (False, [])
+    found = board(db, coach, client)
+    assert len(found.weeks) == 5 and len(found.sessions) == 10
+    words = {f.key: f for f in present.summary(metrics.client_report(
+        db, coach.id, client.id, today=TODAY)).headline}  # fmt: skip
+    assert words["adherence"].note == "from 2026-12-07, after the program's first full week"
+
+
+def test_no_window_ends_before_it_starts_while_the_first_logged_week_is_not_over(db, coach, client):
+    # The only logs are on Mon 11-23, in the week of today (Wed 11-25), which ends Sun 11-29.
+    # No complete week holds a log: no compliance window (not "11-23 to 11-22"), and the
+    # numbers start on Mon 11-30.
+    log(db, client, sets("2026-11-23 18:00", "barbell_back_squat", 3))
+    got = report(db, coach, client)
+    assert (got["window_start"], got["window_end"], got["compliance_from"]) == (
+        None,
+        None,
+        "2026-11-30",
+    )
+    assert got["leg_sessions"] == 0 and got["recovery_compliance"] is None
+    summary = present.summary(metrics.client_report(db, coach.id, client.id, today=TODAY))
+    context = {f.key: f.value for f in summary.context}
+    assert context["compliance_window"] == "from 2026-11-30"
+    notes = {f.key: f.note for f in summary.headline}
+    assert (
+        notes["recovery"] == notes["leg_frequency"] == "from 2026-11-30, after the first full week"
+    )
+    # The balance window (28 days to today) does count Monday's sets: 3 lower, share 1.0.
+    assert got["working_sets_lower"] == 3.0
+
+
+def test_three_leg_days_a_week_twice_in_four_weeks_is_too_many_leg_days(db, coach, client):
+    # Legs Mon, Wed, Fri in W46 (11-09, 11-11, 11-13) and W47 (11-16, 11-18, 11-20), each
+    # followed by a stretch. Last 4 complete weeks W44..W47: over 2 in W46 and W47 = 2 of 4:
+    # too many leg days. Gaps in the last 28 days: 2, 2, 3, 2, 2: one of 5 is 3+ days (0.2 <
+    # 0.75): too little rest; none under 2 days. Stretched 6 of 6: no stretching flag.
+    for day in ("09", "11", "13", "16", "18", "20"):
+        log(db, client, sets(f"2026-11-{day} 18:00", "barbell_back_squat", 3))
+        log(db, client, sets(f"2026-11-{day} 18:30", "quad_stretch", 1, reps=None))
+    got = report(db, coach, client)
+    assert got["flags"] == [
+        "too little rest: 1 of 5 breaks between leg days lasted 3+ days in the last 28 days",
+        "too many leg days: over 2 a week in 2 of the last 4 weeks",
+    ]
+    # One such week is not yet a pattern: a client with 3 leg days in W47 alone is not flagged
+    # for it (checked in test_three_leg_days_in_a_week_are_over_the_band...).

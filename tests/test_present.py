@@ -4,6 +4,7 @@ and `coachkit report` show a client's numbers through it, so they say the same t
 import html
 import re
 import uuid
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -11,19 +12,24 @@ import pytest
 from coachkit import auth, cli, demo, metrics, present, report, sharing
 from coachkit.clients import client_by_name
 from coachkit.metrics import Flag, Report, RosterEntry, Thresholds
+from coachkit.planned import Week
 from coachkit.store import open_store
 from tests.conftest import TODAY
 from tests.test_pages import signed_in
 from tests.test_pages_client import tiles
 
 # METRICS.md's keys, then the balance window's own dates, weeks under and over the band, and the
-# thresholds: the object `coachkit report --json` has printed since the report first had a JSON.
+# thresholds: the object `coachkit report --json` has printed since the report first had a JSON;
+# and since METRICS.md's Window section, from which day a window without a value will have one,
+# and whether the client is new.
 JSON_KEYS = [
-    "client", "window_start", "window_end", "balance_window_start", "balance_window_end",
+    "client", "window_start", "window_end", "compliance_from", "balance_window_start",
+    "balance_window_end",
     "working_sets_lower", "working_sets_upper", "lower_share", "balance_band", "leg_sessions",
     "first_leg_session", "last_leg_session", "recovery_gaps", "recovery_gaps_ok",
     "recovery_compliance", "weeks", "weeks_leg_frequency_ok", "weeks_under", "weeks_over",
-    "leg_frequency_compliance", "stretching_compliance", "adherence", "flags", "thresholds",
+    "leg_frequency_compliance", "stretching_compliance", "adherence", "adherence_from",
+    "new_client", "flags", "thresholds",
 ]  # fmt: skip
 
 
@@ -40,17 +46,22 @@ def made_up(**changes) -> Report:
         last_leg_session=date(2026, 11, 19), recovery_gaps=5, recovery_gaps_ok=4,
         recovery_compliance=0.8, weeks=4, weeks_leg_frequency_ok=3, weeks_under=1,
         weeks_over=0, leg_frequency_compliance=0.75, stretching_compliance=0.8333,
-        adherence=0.9, flags=(), thresholds=Thresholds(),
+        adherence=0.9, compliance_from=None, adherence_from=None, new_client=False, flags=(),
+        thresholds=Thresholds(),
     )  # fmt: skip
     return Report(**{**values, **changes})
 
 
 def test_the_json_keeps_metrics_md_keys_in_order_with_dates_as_text_and_flags_in_words():
-    flagged = made_up(flags=(Flag(metrics.TOP_HEAVY), Flag(metrics.NO_LOGGED_SET, days=14)))
+    top_heavy = Flag(metrics.TOP_HEAVY, days=28, value=0.3, limit=0.35)
+    flagged = made_up(flags=(top_heavy, Flag(metrics.NO_LOGGED_SET, days=14)))
     got = present.report_json(flagged)
     assert list(got) == JSON_KEYS
     assert got["window_start"] == "2026-10-26" and got["last_leg_session"] == "2026-11-19"
-    assert got["flags"] == ["top-heavy", "no logged set in the last 14 days"]
+    assert got["flags"] == [
+        "top-heavy: legs 30% of working sets in the last 28 days (below 35%)",
+        "no logged set in the last 14 days",
+    ]
     assert got["thresholds"]["min_rest_days"] == 3
     assert "program" not in got  # the report's context, not one of its numbers
 
@@ -59,19 +70,28 @@ def test_each_flag_is_worded_with_its_numbers():
     assert [
         present.flag_reason(flag)
         for flag in (
-            Flag(metrics.TOP_HEAVY),
-            Flag(metrics.RED_GAP),
+            Flag(metrics.TOP_HEAVY, days=28, value=0.2857, limit=0.35),
+            Flag(metrics.TOO_LITTLE_REST, days=28, count=3, of=8, value=0.375, limit=0.75,
+                 short=0, rest_days=3),
+            Flag(metrics.TOO_LITTLE_REST, days=28, count=0, of=1, value=0.0, limit=0.75,
+                 short=1, rest_days=3),
+            Flag(metrics.TOO_MANY_LEG_DAYS, count=3, of=4, limit=2),
+            Flag(metrics.NO_STRETCHING, days=28, count=1, of=6, value=0.1667, limit=0.5),
+            Flag(metrics.BEHIND_PROGRAM, of=5, value=0.6, limit=0.75),
             Flag(metrics.NO_LEG_SESSION, days=14),
-            Flag(metrics.BEHIND_PROGRAM, limit=0.75),
             Flag(metrics.NO_LOGGED_SET, days=10),
         )
     ] == [
-        "top-heavy",
-        "red recovery gap",
+        "top-heavy: legs 29% of working sets in the last 28 days (below 35%)",
+        "too little rest: 3 of 8 breaks between leg days lasted 3+ days in the last 28 days",
+        "too little rest: 0 of 1 break between leg days lasted 3+ days in the last 28 days"
+        " (1 under 2 days)",
+        "too many leg days: over 2 a week in 3 of the last 4 weeks",
+        "no stretching: stretched after 1 of 6 leg days in the last 28 days",
+        "behind the program: adherence 60% over 5 weeks (below 75%)",
         "no leg session in the last 14 days",
-        "adherence below 0.75",
         "no logged set in the last 10 days",
-    ]
+    ]  # fmt: skip
 
 
 def test_the_five_numbers_carry_what_they_were_counted_from():
@@ -108,7 +128,19 @@ def test_a_number_without_a_value_is_a_dash_with_the_reason():
     assert words["recovery"] == "— (fewer than two leg sessions)"
     assert words["leg_frequency"] == "— (no complete week yet)"
     assert words["stretching"] == "— (no leg session yet)"
-    assert words["adherence"] == "— (needs a program and a complete week)"
+    assert words["adherence"] == "— (needs a program)"
+    # A first logged week not yet over: each compliance number says from when it counts.
+    waiting = replace(empty, compliance_from=date(2026, 11, 30),
+                      adherence_from=date(2026, 12, 7), program="Gym legs")  # fmt: skip
+    soon = {f.key: f.text for f in present.summary(waiting).rows}
+    assert soon["compliance_window"] == "from 2026-11-30"
+    assert (
+        soon["recovery"]
+        == soon["leg_frequency"]
+        == soon["stretching"]
+        == ("— (from 2026-11-30, after the first full week)")
+    )
+    assert soon["adherence"] == "— (from 2026-12-07, after the program's first full week)"
 
 
 def test_a_daily_program_is_exempt_from_the_rest_rule_and_the_weekly_band():
@@ -123,14 +155,17 @@ def test_a_daily_program_is_exempt_from_the_rest_rule_and_the_weekly_band():
 
 
 def test_the_roster_table_has_the_reasons_in_words_and_the_shares_as_numbers():
-    kim = RosterEntry(uuid.uuid4(), "Kim Lee", False, date(2026, 11, 19), made_up())
+    week = Week(planned=2, done=1, missed=1)
+    kim = RosterEntry(uuid.uuid4(), "Kim Lee", False, date(2026, 11, 19), made_up(), week)
     ben = RosterEntry(
         uuid.uuid4(), "Ben", False, None,
-        made_up(client="Ben", lower_share=None, flags=(Flag(metrics.RED_GAP),)),
+        made_up(client="Ben", lower_share=None, flags=(Flag(metrics.NO_LEG_SESSION, days=14),)),
+        Week(0, 0, 0),
     )  # fmt: skip
     frame = present.roster_frame([ben, kim])
     assert list(frame["name"]) == ["Ben", "Kim Lee"]
-    assert list(frame["reasons"]) == ["red recovery gap", ""]
+    assert list(frame["reasons"]) == ["no leg session in the last 14 days", ""]
+    assert list(frame["this_week"]) == ["nothing planned", "1 of 2 done, 1 missed"]
     assert list(frame["flagged"]) == [True, False]
     assert frame["lower_share"].isna().tolist() == [True, False]
     assert frame.loc[1, "stretching_compliance"] == 0.8333

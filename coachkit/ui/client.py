@@ -80,6 +80,12 @@ def current_program(coach: auth.Coach, client: clients.Client) -> None:
     )
 
 
+def planned_vs_done(board: metrics.Dashboard) -> None:
+    """The calendar of planned dates and leg sessions, the last 12 weeks and the next 2."""
+    frame = present.calendar_frame(board.calendar, today())
+    st.altair_chart(charts.planned_calendar(frame), width="stretch", key="chart_calendar")
+
+
 def compliance_charts(board: metrics.Dashboard) -> None:
     """Balance, volume, recovery, frequency, stretching and adherence, two to a row."""
     weeks, sessions, t = board.weeks, board.sessions, board.thresholds

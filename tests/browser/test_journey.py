@@ -87,8 +87,8 @@ def test_the_whole_journey_from_sign_in_to_a_revoked_report_link(server, browser
     # The client's charts are drawn.
     go(page, "Client")
     choose(page, "Client", NEW_CLIENT)
-    page.locator(".vega-embed").nth(6).wait_for()
-    assert page.locator(".vega-embed").count() == 7
+    page.locator(".vega-embed").nth(7).wait_for()
+    assert page.locator(".vega-embed").count() == 8
     shot(page, "client", phone=True)
 
     go(page, "Programs")

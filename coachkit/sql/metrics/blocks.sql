@@ -16,6 +16,7 @@ SELECT
     CAST(date_trunc('week', session_date) AS DATE) AS week_start,
     exercise_slug,
     exercise,
+    logged_exercise,
     set_type,
     reps,
     weight_kg,
@@ -82,6 +83,9 @@ days AS (
         coalesce(sum(s.reps * s.weight_kg * s.lower_credit), 0) AS volume_lower,
         coalesce(sum(s.reps * s.weight_kg * s.upper_credit), 0) AS volume_upper,
         count(*) FILTER (WHERE s.region = 'stretch') AS stretch_sets,
+        -- The sets and reps of the program's own exercises (a daily plan's squats).
+        count(*) FILTER (WHERE rx.position IS NOT NULL) AS program_sets,
+        coalesce(sum(s.reps) FILTER (WHERE rx.position IS NOT NULL), 0) AS program_reps,
         list_distinct(coalesce(list(rx.position) FILTER (WHERE s.working), [])) AS positions,
         sum(s.lower_credit) >= any_value(m.leg_session_min_sets) AS leg_session,
         coalesce(

@@ -5,15 +5,20 @@
 --
 -- Thresholds: the client's own setting, else the current weekly program's band and rest days,
 -- else the default that metrics.Thresholds passes in as $default_*.
--- Windows ($since and $until, when given, replace the balance and compliance windows):
---   compliance: from the current program's start (or the client's first logged set) to the end
---               of the last complete ISO week before $today;
+-- Windows ($since and $until, when given, replace the balance, compliance and adherence windows):
+--   compliance: the last 12 complete ISO weeks, ending with the last one over before $today and
+--               starting no earlier than the Monday of the client's first logged set (history
+--               before a program is the baseline); none while no such week is over;
+--   adherence:  from the current program's start to the same Sunday;
 --   balance:    the last balance_window_days days, $today included;
 --   flags:      the last balance_window_days days up to $until (or $today), for the roster flags;
---   recent:     the last inactive_days days up to the same day, for the two "no ..." flags.
+--   recent:     the last inactive_days days up to the same day, for the two "no ..." flags;
+--   last4:      the last 4 complete weeks up to the same day, for "too many leg days".
+-- A window that would end before it starts has no first and no last day; `compliance_from` and
+-- `adherence_from` then say from which day it will have a complete week.
 CREATE OR REPLACE TEMP TABLE metric_scope AS
 WITH picked AS (
-    SELECT id AS client_id, name, archived
+    SELECT id AS client_id, name, archived, CAST(created_at AS DATE) AS added_on
     FROM clients
     WHERE
         coach_id = $coach_id
@@ -29,7 +34,8 @@ current AS (
                 'program_id': a.program_id,
                 'start_date': a.start_date,
                 'end_date': a.end_date,
-                'weekly_target': a.weekly_target
+                'weekly_target': a.weekly_target,
+                'planned_weekdays': a.planned_weekdays
             },
             (a.start_date, a.created_at)
         ) AS picked
@@ -50,6 +56,7 @@ usable AS (
         any_value(p.leg_freq_max) AS leg_freq_max,
         any_value(p.min_rest_days) AS min_rest_days,
         any_value(p.daily_reps_target) AS daily_reps_target,
+        any_value(p.stretching_required) AS stretching_required,
         count(pe.position) AS prescribed_exercises
     FROM programs AS p
     LEFT JOIN program_exercises AS pe ON pe.program_id = p.id
@@ -76,14 +83,18 @@ resolved AS (
         p.client_id,
         p.name,
         p.archived,
+        p.added_on,
         pr.id AS program_id,
         pr.name AS program_name,
         coalesce(pr.kind = 'daily', false) AS daily,
+        -- Without a program the guidance still asks for a stretch after legs.
+        coalesce(pr.stretching_required, true) AS stretching_asked,
         -- An assignment counts only with a program this coach may use.
         CASE WHEN pr.id IS NOT NULL THEN a.start_date END AS program_start,
         -- An open assignment runs to 9999-12-31.
         CASE WHEN pr.id IS NOT NULL THEN coalesce(a.end_date, DATE '9999-12-31') END
             AS program_end,
+        CASE WHEN pr.id IS NOT NULL THEN a.planned_weekdays END AS planned_weekdays,
         coalesce(a.weekly_target, pr.leg_freq_max) AS weekly_target,
         pr.daily_reps_target AS daily_target,
         pr.prescribed_exercises,
@@ -108,6 +119,8 @@ resolved AS (
         CAST(coalesce(s.balance_window_days, $default_balance_window_days) AS INTEGER)
             AS balance_window_days,
         coalesce(s.adherence_min, $default_adherence_min) AS adherence_min,
+        coalesce(s.recovery_min, $default_recovery_min) AS recovery_min,
+        coalesce(s.stretching_min, $default_stretching_min) AS stretching_min,
         CAST(coalesce(s.inactive_days, $default_inactive_days) AS INTEGER) AS inactive_days,
         f.first_set,
         f.last_set,
@@ -124,26 +137,45 @@ resolved AS (
 dated AS (
     SELECT
         *,
-        CAST(coalesce($since, program_start, first_set) AS DATE) AS compliance_first,
-        CAST(
-            CASE
-                -- The last complete ISO week ended on the Sunday before today.
-                WHEN $since IS NULL AND $until IS NULL THEN today - CAST(isodow(today) AS INTEGER)
-                ELSE flag_end
-            END AS DATE
-        ) AS compliance_last,
+        $since IS NOT NULL OR $until IS NOT NULL AS chosen,
+        -- The last complete ISO week ended on the Sunday before today (or $until's own Sunday).
+        CAST(CASE
+            WHEN chosen THEN flag_end
+            ELSE today - CAST(isodow(today) AS INTEGER)
+        END AS DATE) AS last_sunday,
+        CAST(date_trunc('week', first_set) AS DATE) AS first_monday,
+        CAST(CASE
+            WHEN chosen THEN coalesce($since, program_start, first_set)
+            -- greatest() skips NULLs: without a logged set there is no window.
+            WHEN first_set IS NOT NULL THEN greatest(first_monday, last_sunday - 83)
+        END AS DATE) AS compliance_start,
+        CAST(CASE WHEN compliance_start <= last_sunday THEN compliance_start END AS DATE)
+            AS compliance_first,
+        CASE WHEN compliance_first IS NOT NULL THEN last_sunday END AS compliance_last,
+        CASE WHEN compliance_first IS NULL THEN first_monday + 7 END AS compliance_from,
+        CAST(CASE
+            WHEN chosen THEN coalesce($since, program_start, first_set)
+            ELSE program_start
+        END AS DATE) AS adherence_start,
+        CASE WHEN adherence_start <= last_sunday THEN adherence_start END AS adherence_first,
+        CASE WHEN adherence_first IS NOT NULL THEN last_sunday END AS adherence_last,
+        -- The first whole week of the program is over on its Sunday.
+        CAST(date_trunc('week', program_start + 6) + INTERVAL 7 DAY AS DATE) AS adherence_from,
         CASE
-            WHEN $since IS NULL AND $until IS NULL THEN today - (balance_window_days - 1)
+            WHEN NOT chosen THEN today - (balance_window_days - 1)
             ELSE compliance_first
         END AS balance_first,
         CASE
-            WHEN $since IS NULL AND $until IS NULL THEN today
+            WHEN NOT chosen THEN today
             WHEN compliance_first IS NOT NULL THEN compliance_last
         END AS balance_last,
         flag_end - (balance_window_days - 1) AS flags_first,
         flag_end AS flags_last,
         flag_end - (inactive_days - 1) AS recent_first,
-        flag_end AS recent_last
+        flag_end AS recent_last,
+        -- The Sunday that ends the last complete week up to flag_end.
+        CAST(flag_end - CAST(isodow(flag_end) % 7 AS INTEGER) AS DATE) AS last4_last,
+        last4_last - 27 AS last4_first
     FROM resolved
 )
 
@@ -154,11 +186,15 @@ SELECT
     client_id,
     name,
     archived,
+    added_on,
+    first_set,
     program_id,
     program_name,
     daily,
+    stretching_asked,
     program_start,
     program_end,
+    planned_weekdays,
     weekly_target,
     daily_target,
     prescribed_exercises,
@@ -170,13 +206,23 @@ SELECT
     leg_session_min_sets,
     balance_window_days,
     adherence_min,
+    recovery_min,
+    stretching_min,
     inactive_days,
     last_set,
+    compliance_from,
+    adherence_from,
     today,
-    least(compliance_first, compliance_last - 83, balance_first, flags_first, recent_first)
-        AS span_first,
-    greatest(compliance_last, balance_last, flags_last, recent_last) AS span_last,
-    unnest(['compliance', 'balance', 'flags', 'recent']) AS kind,
-    unnest([compliance_first, balance_first, flags_first, recent_first]) AS first_day,
-    unnest([compliance_last, balance_last, flags_last, recent_last]) AS last_day
+    least(
+        compliance_first, last_sunday - 83, adherence_first, balance_first, flags_first,
+        recent_first, last4_first
+    ) AS span_first,
+    greatest(compliance_last, adherence_last, balance_last, flags_last, recent_last, last4_last)
+        AS span_last,
+    unnest(['compliance', 'adherence', 'balance', 'flags', 'recent', 'last4']) AS kind,
+    unnest([
+        compliance_first, adherence_first, balance_first, flags_first, recent_first, last4_first
+    ]) AS first_day,
+    unnest([compliance_last, adherence_last, balance_last, flags_last, recent_last, last4_last])
+        AS last_day
 FROM dated;

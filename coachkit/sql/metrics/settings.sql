@@ -9,6 +9,8 @@ SELECT
     s.leg_session_min_sets,
     s.balance_window_days,
     s.adherence_min,
+    s.recovery_min,
+    s.stretching_min,
     s.inactive_days
 FROM clients AS c
 LEFT JOIN client_settings AS s ON s.client_id = c.id AND s.coach_id = c.coach_id

@@ -3,12 +3,12 @@
 INSERT INTO client_settings (
     client_id, coach_id, lower_share_min, lower_share_max, min_rest_days, leg_freq_min,
     leg_freq_max, leg_session_min_sets, balance_window_days, adherence_min, inactive_days,
-    updated_at
+    recovery_min, stretching_min, updated_at
 )
 SELECT
     c.id, c.coach_id, $lower_share_min, $lower_share_max, $min_rest_days, $leg_freq_min,
     $leg_freq_max, $leg_session_min_sets, $balance_window_days, $adherence_min, $inactive_days,
-    $now
+    $recovery_min, $stretching_min, $now
 FROM clients AS c
 WHERE c.id = $client_id AND c.coach_id = $coach_id
 ON CONFLICT (client_id) DO UPDATE SET
@@ -21,4 +21,6 @@ ON CONFLICT (client_id) DO UPDATE SET
     balance_window_days = excluded.balance_window_days,
     adherence_min = excluded.adherence_min,
     inactive_days = excluded.inactive_days,
+    recovery_min = excluded.recovery_min,
+    stretching_min = excluded.stretching_min,
     updated_at = excluded.updated_at;
