@@ -530,8 +530,11 @@ def roster(roster: pd.DataFrame, thresholds: Thresholds) -> Chart:
         .mark_point(filled=True, size=110, opacity=1)
         .encode(**encoding, color=ATTENTION.colour(), shape=ATTENTION.shape())
     )
+    # Only the flagged are named, so that names of clients on track do not pile on each other;
+    # every point names its client in the tooltip.
     names = (
         alt.Chart(frame)
+        .transform_filter(alt.datum.status == "needs attention")
         .mark_text(align="left", dx=8, color=BLACK)
         .encode(**encoding, text="name:N")
     )

@@ -25,6 +25,14 @@ class Client:
     coach_id: uuid.UUID
     name: str
     archived: bool
+    note: str = ""  # the coach's short note on the client
+
+
+MAX_NOTE_LENGTH = 500
+
+
+def _client(row: dict) -> Client:
+    return Client(row["id"], row["coach_id"], row["name"], row["archived"], row["note"])
 
 
 def clean_name(name: str) -> str:
@@ -61,14 +69,14 @@ def get_client(store: Store | Cursor, coach_id: uuid.UUID, client_id: uuid.UUID)
     row = store.one("clients/client_by_id", {"coach_id": coach_id, "client_id": client_id})
     if row is None:
         raise ClientError("no such client")
-    return Client(row["id"], row["coach_id"], row["name"], row["archived"])
+    return _client(row)
 
 
 def client_by_name(store: Store, coach_id: uuid.UUID, name: str) -> Client:
     row = store.one("clients/client_by_name", {"coach_id": coach_id, "name": clean_name(name)})
     if row is None:
         raise ClientError(f"no client called {name}")
-    return Client(row["id"], row["coach_id"], row["name"], row["archived"])
+    return _client(row)
 
 
 def set_archived(store: Store, coach_id: uuid.UUID, client_id: uuid.UUID, archived: bool) -> None:
@@ -79,12 +87,22 @@ def set_archived(store: Store, coach_id: uuid.UUID, client_id: uuid.UUID, archiv
     )
 
 
+def set_note(store: Store, coach_id: uuid.UUID, client_id: uuid.UUID, note: str) -> str:
+    """Keep the coach's short note on a client (blank: none); return it as kept."""
+    note = note.strip()
+    if len(note) > MAX_NOTE_LENGTH:
+        raise ClientError(f"a note has at most {MAX_NOTE_LENGTH} characters")
+    get_client(store, coach_id, client_id)
+    store.execute(
+        "clients/set_client_note",
+        {"coach_id": coach_id, "client_id": client_id, "note": note or None},
+    )
+    return note
+
+
 def active(store: Store, coach_id: uuid.UUID) -> list[Client]:
     """The coach's active clients by name, without reading their logs: for choosing one."""
-    return [
-        Client(row["id"], row["coach_id"], row["name"], row["archived"])
-        for row in store.rows("clients/client_list", {"coach_id": coach_id})
-    ]
+    return [_client(row) for row in store.rows("clients/client_list", {"coach_id": coach_id})]
 
 
 def roster(store: Store, coach_id: uuid.UUID, include_archived: bool = False) -> pd.DataFrame:

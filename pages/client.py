@@ -15,6 +15,7 @@ since, until = screen.window_picker(key=f"window:{client.id}")
 dashboard = screen.dashboard(coach, client, since, until)
 if dashboard is None:
     st.stop()
+screen.client_note(coach, client)
 screen.summary(dashboard.report)
 
 st.header("Program")

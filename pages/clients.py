@@ -17,6 +17,8 @@ if roster.empty:
     st.stop()
 
 shown = screen.search(roster)
+if not shown.empty:
+    shown = screen.filters(shown)
 if shown.empty:
     st.stop()
 screen.needs_attention(shown)

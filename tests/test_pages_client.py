@@ -1,8 +1,10 @@
 """The Clients and Client pages through AppTest, on the demo database with today pinned."""
 
+import io
 import json
 import re
 import uuid
+import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -11,7 +13,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coachkit import auth, catalog, clients, demo, metrics, present, ui
+from coachkit import auth, catalog, clients, demo, export, metrics, present, ui
 from coachkit.store import open_store
 from tests.conftest import TODAY
 from tests.test_pages import signed_in, texts
@@ -173,6 +175,72 @@ def test_a_search_that_matches_nobody_says_so(demo_db):
     assert r"No client's name contains “\[x\]\(y\)”." in [i.value for i in at.info]
 
 
+def test_the_roster_filters_by_flag_program_and_last_session(demo_db):
+    at = signed_in()
+    expected = demo_db.roster
+    at.multiselect(key="roster_flags").set_value(["no stretching"]).run()
+    # Exactly the clients whose reasons include the no-stretching rule (Lena never stretches).
+    stretchless = sorted(expected.loc[expected["reasons"].str.contains("no stretching"), "name"])
+    assert "Lena Novak" in stretchless
+    assert sorted(at.dataframe[0].value["name"]) == stretchless
+    at.multiselect(key="roster_flags").set_value([]).run()
+    at.multiselect(key="roster_programs").set_value(["Home legs", "no program"]).run()
+    # Aisha and Diego are on Home legs; Priya and Ben have no program.
+    assert sorted(at.dataframe[0].value["name"]) == [
+        "Aisha Khan", "Ben Carter", "Diego Alvarez", "Priya Shah"
+    ]  # fmt: skip
+    at.multiselect(key="roster_programs").set_value([]).run()
+    at.selectbox(key="roster_last").set_value("not in the last 14 days").run()
+    # Chris stopped logging three weeks before TODAY: his last session is 22 days back.
+    assert list(at.dataframe[0].value["name"]) == ["Chris Morgan"]
+    at.selectbox(key="roster_last").set_value("never").run()
+    assert not at.dataframe and "No client passes these filters." in [i.value for i in at.info]
+
+
+def test_the_roster_table_says_this_weeks_planned_and_done_and_never_none(demo_db):
+    at = signed_in()
+    table = at.dataframe[0].value.set_index("name")
+    assert table["this_week"].to_dict() == demo_db.roster.set_index("name")["this_week"].to_dict()
+    assert table.loc["Priya Shah", "this_week"] == "nothing planned"  # no program
+    for column in ("program", "reasons", "this_week", "balance_band"):
+        assert not table[column].astype(str).isin(["None", "nan", "NaT"]).any(), column
+
+
+def test_clicking_a_roster_row_opens_that_client(demo_db):
+    at = signed_in()
+    table = at.dataframe[0].value
+    row = list(table["name"]).index("Nora Kim")
+    # A click on a cell of Nora's row, as the browser reports it.
+    at.session_state["roster"] = {
+        "selection": {"rows": [], "columns": [], "cells": [[row, "name"]]}
+    }
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Client"
+    assert at.query_params["client"] == demo_db.ids["Nora Kim"]
+
+
+def test_a_note_on_a_client_is_kept_shown_and_exported(demo_db):
+    at = signed_in("pages/client.py", client=demo_db.ids["Eva Rossi"])
+    key = demo_db.ids["Eva Rossi"]
+    at.text_area(key=f"note_text:{key}").input("Knee: no jumps until March **really**")
+    at.button(key=f"note_submit:{key}").click().run()
+    assert not at.exception
+    assert ui.plain("Knee: no jumps until March **really**") in [i.value for i in at.info]
+    # The app's own store (cached per process): the file admits one handle.
+    store = ui.store()
+    coach = auth.coach_by_email(store, demo.DEMO_EMAIL)
+    eva = clients.get_client(store, coach.id, uuid.UUID(key))
+    assert eva.note == "Knee: no jumps until March **really**"
+    with pytest.raises(clients.ClientError, match="at most 500"):
+        clients.set_note(store, coach.id, eva.id, "x" * 501)
+    # Exported with the coach's data: the clients table's notes column.
+    exported = export.zipped(store, coach.id)
+    with zipfile.ZipFile(io.BytesIO(exported)) as archive:
+        table = archive.read("coachkit-export/clients.csv").decode()
+    assert "Knee: no jumps until March **really**" in table
+
+
 def test_another_coachs_clients_never_appear_on_the_roster(demo_db):
     at = signed_in()
     assert "Zed Elsewhere" not in list(at.dataframe[0].value["name"])
@@ -181,12 +249,13 @@ def test_another_coachs_clients_never_appear_on_the_roster(demo_db):
     assert not at.dataframe and not at.get("page_link")
 
 
-def test_selecting_a_row_offers_a_link_to_that_clients_page(demo_db):
+def test_ticking_a_row_opens_that_clients_page_at_once(demo_db):
     at = signed_in()
     row = list(at.dataframe[0].value["name"]).index("Eva Rossi")
-    at.session_state["roster"] = {"selection": {"rows": [row], "columns": []}}
+    at.session_state["roster"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
     at.run()
-    assert links(at)[r"Open Eva Rossi"] == f"client={demo_db.ids['Eva Rossi']}"
+    assert at.title[0].value == "Client"
+    assert at.query_params["client"] == demo_db.ids["Eva Rossi"]
 
 
 def test_the_roster_chart_is_drawn_below_the_table(demo_db):

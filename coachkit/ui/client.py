@@ -62,6 +62,29 @@ def summary(report: metrics.Report) -> None:
         st.success(plain(words.attention.line), icon=":material/check_circle:")
 
 
+def client_note(coach: auth.Coach, client: clients.Client) -> None:
+    """The coach's short note on the client, shown as typed, and a form to change it."""
+    if client.note:
+        st.info(plain(client.note), icon=":material/sticky_note_2:")
+    label = "Change the note" if client.note else "Add a note"
+    with st.expander(label), st.form(f"note:{client.id}", border=False):
+        text = st.text_area(
+            "Note",
+            value=client.note,
+            max_chars=clients.MAX_NOTE_LENGTH,
+            key=f"note_text:{client.id}",
+            help="A few words for yourself: an injury, a goal, what you agreed. Kept with the "
+            "client and in your data download; the client never sees it.",
+        )
+        if st.form_submit_button("Save the note", key=f"note_submit:{client.id}"):
+            try:
+                clients.set_note(store(), coach.id, client.id, text)
+            except clients.ClientError as exc:
+                st.error(plain(exc))
+            else:
+                st.rerun()
+
+
 def current_program(coach: auth.Coach, client: clients.Client) -> None:
     """The client's running (or next) assignment, and a link to change it on Programs."""
     history = programs.assignments_of(store(), coach.id, client.id)

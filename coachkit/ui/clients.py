@@ -4,6 +4,7 @@ searching, and all of the coach's data as one download."""
 from __future__ import annotations
 
 import uuid
+from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -74,6 +75,63 @@ def search(roster: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
+NO_PROGRAM = "no program"
+# How long ago the last session was, as the filter offers it: (label, most days ago or None for
+# any, whether the client must have logged at all). "never" keeps those without a session.
+LAST_SESSION = {
+    "any time": None,
+    "in the last 7 days": 7,
+    "in the last 14 days": 14,
+    "not in the last 14 days": -14,
+    "never": 0,
+}
+
+
+def filtered(
+    roster: pd.DataFrame,
+    attention: list[str],
+    programs: list[str],
+    last: str,
+    today: date,
+) -> pd.DataFrame:
+    """The rows of `roster` (present.roster_frame) that pass the filters: any of the chosen
+    flags (present.attention's short names), any of the chosen programs, and a last session
+    in the chosen span. An empty choice keeps every row."""
+    keep = pd.Series(True, index=roster.index)
+    if attention:
+        keep &= roster["attention"].map(lambda names: bool(set(names) & set(attention)))
+    if programs:
+        keep &= roster["program"].fillna(NO_PROGRAM).isin(programs)
+    days = LAST_SESSION[last]
+    if days is not None:
+        last_day = pd.to_datetime(roster["last_session"])
+        if days == 0:
+            keep &= last_day.isna()
+        elif days > 0:
+            keep &= last_day >= pd.Timestamp(today - timedelta(days=days - 1))
+        else:
+            keep &= last_day.isna() | (last_day < pd.Timestamp(today + timedelta(days=days + 1)))
+    return roster[keep.astype(bool)].reset_index(drop=True)
+
+
+def filters(roster: pd.DataFrame) -> pd.DataFrame:
+    """Filters by flag, by program and by last session over the roster; the clients they
+    keep (none: it says so)."""
+    flags = list(dict.fromkeys([*present.FLAG_NAMES.values(), present.NEW_CLIENT,
+                                present.ON_TRACK]))  # fmt: skip
+    programs = sorted(set(roster["program"].fillna(NO_PROGRAM)))
+    left, middle, right = st.columns(3)
+    attention = left.multiselect("Needs attention", flags, key="roster_flags",
+                                 placeholder="Any flag, or none")  # fmt: skip
+    chosen = middle.multiselect("Program", programs, key="roster_programs",
+                                placeholder="Any program")  # fmt: skip
+    last = right.selectbox("Last session", list(LAST_SESSION), key="roster_last")
+    shown = filtered(roster, attention, chosen, last, today())
+    if shown.empty:
+        st.info("No client passes these filters.")
+    return shown
+
+
 def client_link(client_id: uuid.UUID, label: str) -> None:
     """A link to the client's page. The page checks the id in the address again: it is input."""
     st.page_link(
@@ -109,6 +167,9 @@ def _share_column(label: str, help: str) -> st.column_config.ProgressColumn:
 
 ROSTER_TABLE = {
     "name": st.column_config.TextColumn("Client", pinned=True),
+    "this_week": st.column_config.TextColumn(
+        "This week", help="The program's planned days this week: done (or moved) and missed."
+    ),
     "reasons": st.column_config.TextColumn(
         "Needs attention",
         help="Why the client needs a look; empty when all is well.",
@@ -134,9 +195,9 @@ ROSTER_TABLE = {
 
 
 def roster_table(roster: pd.DataFrame) -> None:
-    """The roster at a glance, one row per client; a selected row offers a link to the
-    client's page (a link column would open a new tab, and so a new, signed-out session)."""
-    view = roster.drop(columns=["client_id"])
+    """The roster at a glance, one row per client, sortable by any column; clicking a row
+    opens the client's page."""
+    view = roster.drop(columns=["client_id", "attention"])
     shares = list(present.ROSTER_SHARES)
     view[shares] = view[shares] * 100
     event = st.dataframe(
@@ -145,13 +206,15 @@ def roster_table(roster: pd.DataFrame) -> None:
         column_order=list(ROSTER_TABLE),
         column_config=ROSTER_TABLE,
         on_select="rerun",
-        selection_mode="single-row",
+        # A click on any cell, or on a row's tick, picks the client: one click opens them.
+        selection_mode=["single-row", "single-cell"],
         key="roster",
     )
-    st.caption("Select a client's row to open their page.")
-    for row in event.selection.rows:
-        if row < len(roster):  # the list may have been filtered since the row was selected
-            client_link(roster["client_id"].iloc[row], f"Open {roster['name'].iloc[row]}")
+    st.caption("Click a client's row to open their page; click a column's name to sort by it.")
+    picked = [*event.selection.rows, *(row for row, _ in event.selection.cells)]
+    for row in picked:
+        if row < len(roster):  # the list may have been filtered since the row was picked
+            st.switch_page(CLIENT_PAGE, query_params={"client": str(roster["client_id"].iloc[row])})
 
 
 def roster_chart(roster: pd.DataFrame) -> None:
