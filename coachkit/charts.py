@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import altair as alt
 import pandas as pd
 
-from coachkit.metrics import Thresholds
+from coachkit.metrics import Dashboard, Thresholds
 from coachkit.present import EXEMPT
 from coachkit.weekdays import NAMES as WEEKDAYS
 
@@ -78,6 +78,8 @@ GAP = _Quantity("Gap (days)", "d")
 LEG_SESSIONS = _Quantity("Leg sessions (per week)", "d")
 STRETCH_SETS = _Quantity("Stretch sets (sets per leg session)", "d")
 E1RM = _Quantity("e1RM (kg)", ",.1~f", zero=False)
+BEST = _Quantity("Best set (reps, or seconds for a hold)", ",.0f")
+REPS = _Quantity("Reps (per day)", "d")
 
 
 @dataclass(frozen=True)
@@ -405,22 +407,21 @@ def _trend_words(trend: float) -> str:
     return "no trend yet" if pd.isna(trend) else f"{trend:+.1f} % per week"
 
 
-def e1rm_trend(e1rm: pd.DataFrame) -> Chart:
-    """The weekly best Epley e1RM per main lower lift; the legend names each lift's trend."""
-    title = "Estimated one-rep max per week, main lower-body lifts"
-    if e1rm.empty:
-        return _no_data(title, "No working set of a main lower lift with 1–10 reps yet.")
-    trend = e1rm["trend_pct_per_week"].map(_trend_words)
-    columns = ["exercise", "week_start", "e1rm_kg", "trend_pct_per_week"]
-    frame = _shaped(e1rm, columns, ["week_start"], lift=e1rm["exercise"] + " (" + trend + ")")
-    # The lift's name carries its trend, so the legend needs room for long labels.
-    legend = alt.Legend(title="Lift (trend over 12 weeks)", orient="bottom", labelLimit=400)
+def _weekly_trend(
+    frame: pd.DataFrame, value: str, quantity: _Quantity, title: str, subtitle: str
+) -> Chart:
+    """A line per exercise of its weekly best (`value`); the legend names each one's trend."""
+    trend = frame["trend_pct_per_week"].map(_trend_words)
+    columns = ["exercise", "week_start", value, "trend_pct_per_week"]
+    shaped = _shaped(frame, columns, ["week_start"], lift=frame["exercise"] + " (" + trend + ")")
+    # The exercise's name carries its trend, so the legend needs room for long labels.
+    legend = alt.Legend(title="Exercise (trend over 12 weeks)", orient="bottom", labelLimit=400)
     lift = {
         "color": alt.Color("lift:N", legend=legend, scale=alt.Scale(range=SERIES_COLOURS)),
         "shape": alt.Shape("lift:N", legend=legend, scale=alt.Scale(range=SERIES_SHAPES)),
     }
     # Ticks on the Mondays in the data: Vega's own weeks start on Sunday.
-    mondays = frame["week_start"].drop_duplicates().sort_values()
+    mondays = shaped["week_start"].drop_duplicates().sort_values()
     ticks = [alt.DateTime(year=d.year, month=d.month, date=d.day) for d in mondays]
     encoding = {
         "x": alt.X(
@@ -429,19 +430,84 @@ def e1rm_trend(e1rm: pd.DataFrame) -> Chart:
             axis=alt.Axis(format="%d %b", values=ticks),
             scale=alt.Scale(padding=12),
         ),
-        "y": E1RM.encode("y", "e1rm_kg"),
+        "y": quantity.encode("y", value),
         "tooltip": [
-            alt.Tooltip("exercise:N", title="Lift"),
+            alt.Tooltip("exercise:N", title="Exercise"),
             alt.Tooltip("week_start:T", title="Week starting", format="%a %d %b %Y"),
-            E1RM.tooltip("e1rm_kg"),
+            quantity.tooltip(value),
             alt.Tooltip("trend_pct_per_week:Q", title="Trend (% per week)", format="+.1f"),
         ],
     }
-    lines = alt.Chart(frame).mark_line().encode(**encoding, color=lift["color"])
-    points = alt.Chart(frame).mark_point(filled=True, size=60, opacity=1).encode(**encoding, **lift)
-    return _finish(
-        alt.layer(lines, points), title, "Epley: kg × (1 + reps / 30); trend over 12 weeks."
+    lines = alt.Chart(shaped).mark_line().encode(**encoding, color=lift["color"])
+    points = (
+        alt.Chart(shaped).mark_point(filled=True, size=60, opacity=1).encode(**encoding, **lift)
     )
+    return _finish(alt.layer(lines, points), title, subtitle)
+
+
+def e1rm_trend(e1rm: pd.DataFrame) -> Chart:
+    """The weekly best Epley e1RM per main lower lift, with each lift's trend."""
+    title = "Estimated one-rep max per week, main lower-body lifts"
+    if e1rm.empty:
+        return _no_data(title, "No working set of a main lower lift with 1–10 reps yet.")
+    subtitle = "Epley: kg × (1 + reps / 30); trend over 12 weeks."
+    return _weekly_trend(e1rm, "e1rm_kg", E1RM, title, subtitle)
+
+
+def best_sets(best: pd.DataFrame) -> Chart:
+    """Exercises without a load: each week's best set (reps, or seconds for a hold)."""
+    title = "Best set per week, exercises without a load"
+    if best.empty:
+        return _no_data(title, "No working set without a load yet.")
+    subtitle = "The most reps in one set (seconds for a timed hold); trend over 12 weeks."
+    return _weekly_trend(best, "best", BEST, title, subtitle)
+
+
+DAILY = _Status(
+    "day",
+    "The day",
+    {
+        "target reached": (BLUISH_GREEN, "circle"),
+        "short of the target": (ORANGE, "triangle-down"),
+    },
+)
+
+
+def daily_reps(days: pd.DataFrame) -> Chart:
+    """The daily plan: reps of its exercise per day against the target, sets in the tooltip
+    against the 5–6 the plan asks for."""
+    title = "Daily squats: reps per day against the target"
+    if days.empty:
+        return _no_data(title, "No day of the daily plan logged yet.")
+    target = int(days["target"].iloc[0])
+    low, high = int(days["sets_min"].iloc[0]), int(days["sets_max"].iloc[0])
+    reached = days["reps"] >= days["target"]
+    frame = _shaped(
+        days,
+        ["session_date", "reps", "sets"],
+        ["session_date"],
+        day=reached.map({True: "target reached", False: "short of the target"}),
+        in_sets=days["sets"].between(low, high).map({True: "yes", False: "no"}),
+    )
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(size=6)
+        .encode(
+            x=alt.X("session_date:T", title="Day", axis=alt.Axis(format="%d %b")),
+            y=REPS.encode("y", "reps"),
+            color=DAILY.colour(),
+            tooltip=[
+                alt.Tooltip("session_date:T", title="Day", format="%a %d %b %Y"),
+                REPS.tooltip("reps"),
+                alt.Tooltip("sets:Q", title="Sets", format="d"),
+                alt.Tooltip("in_sets:N", title=f"In {low}–{high} sets"),
+                DAILY.tooltip(),
+            ],
+        )
+    )
+    rule = _threshold(REPS, f"Target: {target} reps a day", target)
+    subtitle = f"Dashed: {target} reps a day, in {low}–{high} sets; hover a day for its sets."
+    return _finish(alt.layer(rule, bars), title, subtitle)
 
 
 def planned_calendar(days: pd.DataFrame) -> Chart:
@@ -481,6 +547,47 @@ def planned_calendar(days: pd.DataFrame) -> Chart:
     # The legend below, so that on a phone the seven weekdays keep the width.
     subtitle = "Ringed: a leg session too soon after the one before."
     return _finish(chart, title, subtitle).configure_legend(orient="bottom")
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One chart of a client's screen, with a stable key and its section heading."""
+
+    key: str  # for widget keys and file names: "balance", "recovery", ...
+    title: str
+    chart: Chart
+
+
+def compliance_charts(board: Dashboard) -> list[Drawn]:
+    """The client's balance and compliance charts that fit their program: no volume load
+    without a load logged, no rest or weekly band for the daily plan (exempt), no stretching
+    chart when the program does not ask for it."""
+    weeks, sessions, t = board.weeks, board.sessions, board.thresholds
+    volume_columns = ["volume_load_lower_kg", "volume_load_upper_kg"]
+    loads = bool((weeks[volume_columns] > 0).any(axis=None)) if not weeks.empty else False
+    drawn = [Drawn("balance", "Balance between upper and lower body", balance(weeks, t))]
+    if loads:
+        drawn.append(Drawn("volume_load", "Volume load, upper and lower body", volume_load(weeks)))
+    if not board.calendar.daily:
+        drawn.append(Drawn("recovery", "Recovery between leg sessions", recovery(sessions, t)))
+        drawn.append(Drawn("frequency", "Weekly leg frequency", frequency(weeks, t)))
+    if board.stretching_asked:
+        drawn.append(Drawn("stretching", "Stretching after leg sessions", stretching(sessions)))
+    drawn.append(Drawn("adherence", "Program adherence", adherence(weeks, t)))
+    return drawn
+
+
+def progress_charts(board: Dashboard) -> list[Drawn]:
+    """Progress that fits the client: the daily plan's reps per day, the e1RM of the main
+    lifts when there are loads (or nothing else to show), best sets without a load."""
+    drawn = []
+    if board.calendar.daily:
+        drawn.append(Drawn("daily", "The daily squats", daily_reps(board.daily_reps)))
+    if not board.e1rm.empty or board.best_sets.empty:
+        drawn.append(Drawn("e1rm", "Progress on the main lower-body lifts", e1rm_trend(board.e1rm)))
+    if not board.best_sets.empty:
+        drawn.append(Drawn("best_sets", "Progress without a load", best_sets(board.best_sets)))
+    return drawn
 
 
 ROSTER_SHARES = {

@@ -216,14 +216,17 @@ class Report:
 @dataclass(frozen=True)
 class Dashboard:
     """Everything the client page draws: the report, the frames behind each chart (one
-    row per complete week, per leg session, per lift and week) and the planned-vs-done
-    calendar."""
+    row per complete week, per leg session, per lift and week, per exercise without a load
+    and week, per day of a daily plan) and the planned-vs-done calendar."""
 
     report: Report
     weeks: pd.DataFrame
     sessions: pd.DataFrame
     e1rm: pd.DataFrame
+    best_sets: pd.DataFrame
+    daily_reps: pd.DataFrame
     calendar: Calendar
+    stretching_asked: bool  # the current program asks for a stretch after legs (or none is set)
 
     @property
     def thresholds(self) -> Thresholds:
@@ -425,7 +428,10 @@ def dashboard(
             weeks=cur.frame("metrics/weeks"),
             sessions=cur.frame("metrics/sessions"),
             e1rm=cur.frame("metrics/e1rm"),
+            best_sets=cur.frame("metrics/best_sets"),
+            daily_reps=cur.frame("metrics/daily_reps"),
             calendar=_calendars(cur, {client_id: counted})[client_id],
+            stretching_asked=counted.client["stretching_asked"],
         )
 
 

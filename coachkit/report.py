@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -45,17 +44,10 @@ class ReportError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class ReportChart:
-    key: str  # stable, for widget keys and file names: "balance", "recovery", ...
-    title: str  # the section heading
-    chart: charts.Chart
-
-
-@dataclass(frozen=True)
 class ClientReport:
     today: date
     report: metrics.Report
-    charts: tuple[ReportChart, ...]
+    charts: tuple[charts.Drawn, ...]
 
     @property
     def client_name(self) -> str:
@@ -66,19 +58,15 @@ def build(store: Store, shared: Shared, today: date | None = None) -> ClientRepo
     """The report a share link opens: one client's numbers and charts, as of `today`."""
     today = today or date.today()
     d = metrics.dashboard(store, shared.coach_id, shared.client_id, today=today)
-    t = d.report.thresholds
-    builders: list[tuple[str, str, Callable[[], charts.Chart]]] = [
-        ("balance", "Balance between upper and lower body", lambda: charts.balance(d.weeks, t)),
-        ("recovery", "Recovery between leg sessions", lambda: charts.recovery(d.sessions, t)),
-        ("frequency", "Weekly leg frequency", lambda: charts.frequency(d.weeks, t)),
-        ("stretching", "Stretching after leg sessions", lambda: charts.stretching(d.sessions)),
-        ("adherence", "Program adherence", lambda: charts.adherence(d.weeks, t)),
-        ("e1rm", "Progress on the main lower-body lifts", lambda: charts.e1rm_trend(d.e1rm)),
-    ]
     return ClientReport(
         today=today,
         report=d.report,
-        charts=tuple(ReportChart(key, title, make()) for key, title, make in builders),
+        # The volume load is the coach's secondary view (METRICS.md): not in the client's report.
+        charts=tuple(
+            drawn
+            for drawn in (*charts.compliance_charts(d), *charts.progress_charts(d))
+            if drawn.key != "volume_load"
+        ),
     )
 
 

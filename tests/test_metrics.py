@@ -756,3 +756,53 @@ def test_three_leg_days_a_week_twice_in_four_weeks_is_too_many_leg_days(db, coac
     ]
     # One such week is not yet a pattern: a client with 3 leg days in W47 alone is not flagged
     # for it (checked in test_three_leg_days_in_a_week_are_over_the_band...).
+
+
+def test_progress_without_a_load_is_the_weekly_best_set_and_its_trend(db, coach, client):
+    # No program; window Mon 11-02..Sun 11-22 (W45..W47). Bodyweight squats (no load):
+    #   W45 sets of 15, 20, 18 reps -> best 20; W46 22; W47 19, 25 -> 25.
+    # Trend over x = 0, 1, 2: mean 67 / 3 = 22.3333, slope ((-1)(20 - 22.3333) + (1)(25 -
+    # 22.3333)) / 2 = 2.5 reps a week = 2.5 / 22.3333 = 11.194 % of the mean a week.
+    # A plank hold (no reps) of 30 s each week: best 30 seconds, trend 0. A loaded back squat
+    # is no part of this (it has its e1RM).
+    log(
+        db,
+        client,
+        *(sets("2026-11-02 18:00", "bodyweight_squat", 1, reps=r, kg=0.0) for r in (15, 20, 18)),
+        sets("2026-11-09 18:00", "bodyweight_squat", 1, reps=22, kg=0.0),
+        *(sets("2026-11-16 18:00", "bodyweight_squat", 1, reps=r, kg=0.0) for r in (19, 25)),
+        *(sets(f"2026-11-{d} 18:05", "plank", 1, reps=None) for d in ("02", "09", "16")),
+        sets("2026-11-16 18:30", "barbell_back_squat", 3, reps=5, kg=100.0),
+    )
+    best = board(db, coach, client).best_sets
+    squat = best[best["exercise_slug"] == "bodyweight_squat"]
+    assert squat["best"].tolist() == [20.0, 22.0, 25.0]
+    assert set(squat["unit"]) == {"reps"}
+    assert squat["trend_pct_per_week"].round(3).unique().tolist() == [11.194]
+    plank = best[best["exercise_slug"] == "plank"]
+    assert (plank["best"].tolist(), set(plank["unit"])) == ([30.0, 30.0, 30.0], {"seconds"})
+    assert plank["trend_pct_per_week"].unique().tolist() == [0.0]
+    assert "barbell_back_squat" not in set(best["exercise_slug"])
+
+
+def test_the_daily_plan_gives_squat_reps_and_sets_per_day_against_its_target(db, coach, client):
+    # The desk-worker plan from Mon 11-16 (100 reps a day in 5–6 sets): Mon 5 × 20 = 100 in 5
+    # sets; Wed 4 × 20 = 80 in 4 sets; Thu 3 × 20 squats plus a bench press (not the plan's
+    # exercise: no reps counted) = 60 in 3 sets.
+    programs.assign(db, coach.id, client.id, programs.DESK_SQUATS, date(2026, 11, 16))
+    log(db, client, sets("2026-11-16 12:00", "bodyweight_squat", 5, reps=20, kg=0.0))
+    log(db, client, sets("2026-11-18 12:00", "bodyweight_squat", 4, reps=20, kg=0.0))
+    log(
+        db,
+        client,
+        sets("2026-11-19 12:00", "bodyweight_squat", 3, reps=20, kg=0.0),
+        sets("2026-11-19 12:30", "bench_press", 1),
+    )
+    days = board(db, coach, client).daily_reps
+    assert days.assign(session_date=days["session_date"].astype(str)).values.tolist() == [
+        ["2026-11-16", 100, 5, 100, 5, 6],
+        ["2026-11-18", 80, 4, 100, 5, 6],
+        ["2026-11-19", 60, 3, 100, 5, 6],
+    ]
+    # A weekly program has no daily frame.
+    assert board(db, coach, add_client(db, coach.id, f"W {uuid.uuid4().hex[:6]}")).daily_reps.empty

@@ -27,7 +27,10 @@ SHARES = (
     "stretching_compliance",
     "adherence",
 )
-# The title of every chart of the client page, as charts.py words them.
+# The title of every chart of the client page, as charts.py words them, for a client on a
+# weekly program with loads.
+VOLUME_TITLE = "Volume load per week (Σ reps × kg), upper vs lower body"
+E1RM_TITLE = "Estimated one-rep max per week, main lower-body lifts"
 CHART_TITLES = {
     "Planned vs done, the last 12 weeks and the next 2",
     "Balance: working sets per week, upper vs lower body",
@@ -318,7 +321,29 @@ def test_without_a_link_the_client_page_opens_the_first_client_and_puts_it_in_th
     at = signed_in("pages/client.py")
     chosen = at.selectbox(key="client_pick").value
     assert at.query_params["client"] == str(chosen)
-    assert sorted(charts(at)) == sorted(CHART_TITLES)
+    assert chosen == uuid.UUID(demo_db.ids["Aisha Khan"])  # the first by name
+
+
+def test_a_client_without_loads_sees_best_sets_not_an_empty_volume_or_e1rm_chart(demo_db):
+    # Aisha's home plan: bodyweight squats, squat jumps, lunges, push-ups and planks, no load.
+    at = signed_in("pages/client.py", client=demo_db.ids["Aisha Khan"])
+    assert sorted(charts(at)) == sorted(
+        CHART_TITLES - {VOLUME_TITLE, E1RM_TITLE} | {"Best set per week, exercises without a load"}
+    )
+
+
+def test_the_daily_plan_sees_its_squats_per_day_and_no_rest_or_stretching_verdicts(demo_db):
+    # Tom's desk-worker plan is exempt from the rest rule and the weekly band, asks for no
+    # stretching, and has no load: no recovery, frequency, stretching, volume or e1RM chart.
+    at = signed_in("pages/client.py", client=demo_db.ids["Tom Becker"])
+    assert sorted(charts(at)) == sorted([
+        "Planned vs done, the last 12 weeks and the next 2",
+        "Balance: working sets per week, upper vs lower body",
+        "Program adherence per week",
+        "Daily squats: reps per day against the target",
+        "Best set per week, exercises without a load",
+    ])  # fmt: skip
+    assert "not stretched" not in json.dumps([c.proto.spec for c in at.get("vega_lite_chart")])
 
 
 def test_choosing_another_client_puts_their_id_in_the_address(demo_db):

@@ -110,16 +110,16 @@ def planned_vs_done(board: metrics.Dashboard) -> None:
 
 
 def compliance_charts(board: metrics.Dashboard) -> None:
-    """Balance, volume, recovery, frequency, stretching and adherence, two to a row."""
-    weeks, sessions, t = board.weeks, board.sessions, board.thresholds
-    left, right = st.columns(2)
-    left.altair_chart(charts.balance(weeks, t), width="stretch", key="chart_balance")
-    right.altair_chart(charts.volume_load(weeks), width="stretch", key="chart_volume_load")
-    left.altair_chart(charts.recovery(sessions, t), width="stretch", key="chart_recovery")
-    right.altair_chart(charts.frequency(weeks, t), width="stretch", key="chart_frequency")
-    left.altair_chart(charts.stretching(sessions), width="stretch", key="chart_stretching")
-    right.altair_chart(charts.adherence(weeks, t), width="stretch", key="chart_adherence")
+    """Balance, volume, recovery, frequency, stretching and adherence, as fit the client's
+    program (charts.compliance_charts), two to a row."""
+    drawn_charts = charts.compliance_charts(board)
+    for first in range(0, len(drawn_charts), 2):
+        pair = drawn_charts[first : first + 2]
+        for column, drawn in zip(st.columns(2), pair, strict=False):
+            column.altair_chart(drawn.chart, width="stretch", key=f"chart_{drawn.key}")
 
 
 def progress_chart(board: metrics.Dashboard) -> None:
-    st.altair_chart(charts.e1rm_trend(board.e1rm), width="stretch", key="chart_e1rm")
+    """The progress that fits the client (charts.progress_charts), full width."""
+    for drawn in charts.progress_charts(board):
+        st.altair_chart(drawn.chart, width="stretch", key=f"chart_{drawn.key}")

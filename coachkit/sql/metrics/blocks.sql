@@ -20,6 +20,7 @@ SELECT
     set_type,
     reps,
     weight_kg,
+    duration_s,
     region,
     set_type <> 'warmup' AND coalesce(region, '') NOT IN ('stretch', 'cardio') AS working,
     CAST(CASE
