@@ -30,6 +30,7 @@ from coachkit.metrics import (
     Report,
     RosterEntry,
 )
+from coachkit.preview import SKIP_ONE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -489,10 +490,31 @@ def program_band(program: Program) -> str:
     return f"{band(program.leg_freq_min, program.leg_freq_max)} leg sessions a week"
 
 
+def rest_rule(days: int, planned: Iterable[int] = (1,)) -> str:
+    """What the rest rule means in days a coach plans: "at least 3 days from one leg day to
+    the next: Mon → Thu", from the first planned weekday."""
+    first = min(planned, default=1)
+    example = f"{weekdays.name(first)} → {weekdays.name(first + days)}"
+    return f"at least {count(days, 'day')} from one leg day to the next: {example}"
+
+
+# Layout keys by the app that writes them; StrongLifts before Strong, whose prefix it shares.
+APPS = {"stronglifts": "StrongLifts", "strong": "Strong", "hevy": "Hevy",
+        "fitnotes": "FitNotes", "coachkit": "CoachKit template"}  # fmt: skip
+
+
+def app_name(layout: str) -> str:
+    """The app a file came from, as a coach knows it: "strong_a" is "Strong", "demo:hevy"
+    is "Demo (Hevy)"; an unknown key is shown as it is."""
+    key = layout.removeprefix("demo:")
+    app = next((name for prefix, name in APPS.items() if key.startswith(prefix)), key)
+    return f"Demo ({app})" if layout.startswith("demo:") else app
+
+
 def program_facts(program: Program) -> str:
     """A program's rules in one line."""
     stretch = "stretching after" if program.stretching_required else "no stretching required"
-    rest = f"{program.min_rest_days} rest days between leg sessions"
+    rest = rest_rule(program.min_rest_days, program.planned_weekdays)
     return (
         f"{program.kind.capitalize()}: {program_band(program)}, {rest}, {stretch}, "
         f"planned on {weekdays.names(program.planned_weekdays)}, {program.horizon_weeks} weeks."
@@ -521,10 +543,13 @@ def preview_notes(preview: Preview) -> list[str]:
     split by an unquoted comma that were joined again."""
     notes = []
     if preview.skipped:
-        counts = ", ".join(f"{n:,} {reason}" for reason, n in preview.skipped.items())
+        counts = ", ".join(
+            f"{n:,} {SKIP_ONE.get(reason, reason) if n == 1 else reason}"
+            for reason, n in preview.skipped.items()
+        )
         notes.append(f"Not sets, skipped: {counts}.")
     if preview.repaired_rows:
-        notes.append(
-            f"{preview.repaired_rows:,} rows split by a comma in the exercise name were repaired."
-        )
+        rows = count(preview.repaired_rows, "row")
+        verb = "was" if preview.repaired_rows == 1 else "were"
+        notes.append(f"{rows} split by a comma in the exercise name {verb} repaired.")
     return notes

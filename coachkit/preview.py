@@ -19,6 +19,19 @@ SKIP_TEXT = {
     "note": "note rows",
     "empty": "rows with no reps and no duration",
 }
+# The same, for a single row.
+SKIP_ONE = {
+    "rest timer rows": "rest timer row",
+    "note rows": "note row",
+    "rows with no reps and no duration": "row with no reps and no duration",
+}
+
+
+def rows_with_errors(errors: int, rows: int) -> str:
+    """ "1 of its 12 rows has errors", "3 of its 3,928 rows have errors"."""
+    noun = "row" if rows == 1 else "rows"
+    return f"{errors:,} of its {rows:,} {noun} {'has' if errors == 1 else 'have'} errors"
+
 
 ERROR_TEXT = {
     "fields": ("row", "has {value} fields; the header has more, and they could not be repaired"),
@@ -117,7 +130,7 @@ class Preview:
         if self.errors and leave_out and not self.may_leave_out:
             rejected = ImportRejected(
                 self.file_name,
-                f"{self.error_total:,} of its {self.rows_read:,} rows have errors, more than "
+                f"{rows_with_errors(self.error_total, self.rows_read)}, more than "
                 f"{MAX_LEFT_OUT_SHARE:.0%}: fix the file rather than leave them out",
             )
         elif self.errors and not leave_out:

@@ -54,7 +54,7 @@ def test_import_prints_a_summary_and_a_second_run_adds_nothing(capsys, db, expor
     assert code == 0 and err == ""
     assert "Strong, layout A" in out and "6 sets in 2 sessions" in out
     assert "added 6; 0 were already imported" in out
-    assert "1 rest timer rows" in out
+    assert "1 rest timer row." in out
     assert "Wobble Board Thing (1)" in out
     code, out, _ = run(capsys, db, *importing(db, str(export)))
     assert code == 0 and "added 0; 6 were already imported" in out

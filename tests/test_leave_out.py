@@ -104,7 +104,7 @@ def test_the_upload_page_offers_to_leave_out_the_bad_row_and_the_history_shows_i
     at = signed_in("pages/upload.py")
     at.file_uploader(key="upload_files").upload("stairs.csv", quirks.stairs(1), "text/csv").run()
     assert not at.exception
-    assert "1 of its 12 rows have errors" in texts(at)
+    assert "1 of its 12 rows has errors" in texts(at)
     button = next(b for b in at.button if b.label.startswith("Import the"))
     assert button.label == "Import the 10 good rows, leave out these 1"
     button.click().run()

@@ -13,6 +13,7 @@ from coachkit import auth, cli, demo, metrics, present, report, sharing
 from coachkit.clients import client_by_name
 from coachkit.metrics import Flag, Report, RosterEntry, Thresholds
 from coachkit.planned import Week
+from coachkit.preview import rows_with_errors
 from coachkit.store import open_store
 from tests.conftest import TODAY
 from tests.test_pages import signed_in
@@ -221,3 +222,23 @@ def test_a_count_names_one_thing_in_the_singular_and_more_in_the_plural():
         "2 rows",
         "3,928 rows",
     ]
+
+
+def test_a_layout_key_is_shown_as_the_app_a_coach_knows():
+    assert [present.app_name(key) for key in (
+        "strong_a", "strong_d2", "hevy_lb", "fitnotes_1kg", "stronglifts", "coachkit",
+        "demo:fitnotes", "demo:hevy",
+    )] == [
+        "Strong", "Strong", "Hevy", "FitNotes", "StrongLifts", "CoachKit template",
+        "Demo (FitNotes)", "Demo (Hevy)",
+    ]  # fmt: skip
+
+
+def test_one_row_is_singular_and_the_rest_rule_says_what_it_means():
+    assert rows_with_errors(1, 12) == "1 of its 12 rows has errors"
+    assert rows_with_errors(3, 3928) == "3 of its 3,928 rows have errors"
+    assert rows_with_errors(1, 1) == "1 of its 1 row has errors"
+    # Monday leg day, 3 days of rest: the next one on Thursday; from Tuesday with 2: Thursday.
+    assert present.rest_rule(3, (1, 4)) == "at least 3 days from one leg day to the next: Mon → Thu"
+    assert present.rest_rule(2, (2, 6)) == "at least 2 days from one leg day to the next: Tue → Thu"
+    assert present.rest_rule(1, (7,)) == "at least 1 day from one leg day to the next: Sun → Mon"

@@ -198,11 +198,13 @@ def roster_table(roster: pd.DataFrame) -> None:
     """The roster at a glance, one row per client, sortable by any column; clicking a row
     opens the client's page."""
     view = roster.drop(columns=["client_id", "attention"])
+    view["program"] = view["program"].fillna(NO_PROGRAM)
     shares = list(present.ROSTER_SHARES)
     view[shares] = view[shares] * 100
     event = st.dataframe(
         view,
         hide_index=True,
+        placeholder="",  # no value yet: an empty cell, never "None"
         column_order=list(ROSTER_TABLE),
         column_config=ROSTER_TABLE,
         on_select="rerun",

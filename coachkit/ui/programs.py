@@ -24,7 +24,10 @@ OVERVIEW_TABLE = {
     "owner": "Whose",
     "kind": "Kind",
     "band": "Leg sessions",
-    "rest_days": st.column_config.NumberColumn("Rest days", help="Between leg sessions."),
+    "rest_days": st.column_config.NumberColumn(
+        "Days between leg days",
+        help="At least this many days from one leg day to the next: 3 means Mon → Thu.",
+    ),
     "stretching": st.column_config.CheckboxColumn("Stretching"),
     "weekdays": "Planned on",
     "weeks": st.column_config.NumberColumn("Weeks", help="How long the program runs."),
@@ -88,6 +91,7 @@ def overview(found: list[programs.Program]) -> None:
     st.dataframe(
         pd.DataFrame(rows, columns=list(OVERVIEW_TABLE)),
         hide_index=True,
+        placeholder="",
         column_config=OVERVIEW_TABLE,
         key="programs_overview",
     )
@@ -115,6 +119,7 @@ def program_details(coach: auth.Coach, program: programs.Program) -> None:
         st.dataframe(
             _prescriptions(program),
             hide_index=True,
+            placeholder="",
             column_config=PRESCRIPTION_TABLE,
             key=f"exercises:{program.id}",
         )
@@ -274,8 +279,10 @@ def _builder_fields(editing: programs.Program | None, base: programs.Program, su
         "Leg sessions a week, at most", 1, 7, base.leg_freq_max, key=f"builder_freq_max:{suffix}"
     )
     fields["min_rest_days"] = rest.number_input(
-        "Rest days between leg sessions", 0, 6, base.min_rest_days, key=f"builder_rest:{suffix}"
-    )
+        "Days from one leg day to the next, at least", 0, 6, base.min_rest_days,
+        key=f"builder_rest:{suffix}",
+        help=f"For example, {present.rest_rule(base.min_rest_days)}.",
+    )  # fmt: skip
     fields["planned_weekdays"] = tuple(
         weekday_picker(base.planned_weekdays, key=f"builder_weekdays:{suffix}")
     )
@@ -362,6 +369,7 @@ def assign_form(coach: auth.Coach, client: clients.Client, found: list[programs.
     st.dataframe(
         _assignments(history),
         hide_index=True,
+        placeholder="",
         column_config=ASSIGNMENT_TABLE,
         key=f"assignments:{client.id}",
     )

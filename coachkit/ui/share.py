@@ -53,6 +53,7 @@ def share_links_table(coach: auth.Coach, client: clients.Client) -> None:
             for link in links
         ],
         hide_index=True,
+        placeholder="",
         column_config={
             "created": st.column_config.DatetimeColumn("Created (UTC)", format="D MMM YYYY, HH:mm"),
             "expires": st.column_config.DatetimeColumn("Expires (UTC)", format="D MMM YYYY"),

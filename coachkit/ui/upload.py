@@ -18,7 +18,7 @@ import streamlit as st
 from coachkit import answers, auth, catalog, clients, ingest, present
 from coachkit.importers import all_layouts, mapped, template
 from coachkit.importers.source import ImportRejected
-from coachkit.preview import left_out_rows, present_guess
+from coachkit.preview import left_out_rows, present_guess, rows_with_errors
 from coachkit.settings import max_import_bytes
 from coachkit.ui import plain, store
 
@@ -178,8 +178,7 @@ def _preview_and_import(
 def _show_preview(preview: ingest.Preview) -> None:
     dates = f"{preview.first_date} to {preview.last_date}" if preview.first_date else "none"
     cols = st.columns(4)
-    app_name = preview.layout_label.split(",")[0].split(" (")[0]
-    cols[0].metric("From", app_name, help=preview.layout_label)
+    cols[0].metric("From", present.app_name(preview.layout), help=preview.layout_label)
     cols[1].metric("Sets", f"{preview.sets:,}", help=f"{preview.sessions:,} sessions, {dates}")
     cols[2].metric("New", f"{preview.new_sets:,}")
     cols[3].metric("Already imported", f"{preview.already_in_db:,}")
@@ -188,18 +187,19 @@ def _show_preview(preview: ingest.Preview) -> None:
         st.caption(plain(note))
     if preview.errors and preview.may_leave_out:
         st.warning(
-            f"{preview.error_total:,} of its {preview.rows_read:,} rows have errors, listed "
+            f"{rows_with_errors(preview.error_total, preview.rows_read)}, listed "
             "below. Fix the file and upload it again, or import the other rows without them."
         )
     elif preview.errors:
         st.error(
-            f"{preview.error_total:,} of its {preview.rows_read:,} rows have errors, more than "
+            f"{rows_with_errors(preview.error_total, preview.rows_read)}, more than "
             "1 in 10: the file cannot be imported as is. Fix it and upload it again."
         )
     if preview.errors:
         st.dataframe(
             [vars(e) for e in preview.errors],
             hide_index=True,
+            placeholder="",
             column_order=["line", "column", "value", "reason"],
             key=f"errors:{preview.sha256}",
         )
@@ -259,9 +259,11 @@ def import_history(coach: auth.Coach, client: clients.Client) -> None:
     if history.empty:
         return
     st.subheader(f"Imports for {plain(client.name)}")
+    shown = history.assign(layout=history["layout"].map(present.app_name))
     st.dataframe(
-        history,
+        shown,
         hide_index=True,
+        placeholder="",
         column_order=[
             "created_at",
             "file_name",
@@ -274,7 +276,7 @@ def import_history(coach: auth.Coach, client: clients.Client) -> None:
         column_config={
             "created_at": st.column_config.DatetimeColumn("Imported (UTC)"),
             "file_name": "File",
-            "layout": "Layout",
+            "layout": "From",
             "sets_added": "Sets added",
             "sets_existing": "Already there",
             "rows_left_out": st.column_config.NumberColumn(
@@ -291,6 +293,7 @@ def import_history(coach: auth.Coach, client: clients.Client) -> None:
             st.dataframe(
                 [vars(e) for e in left_out_rows(row.left_out)],
                 hide_index=True,
+                placeholder="",
                 column_order=["line", "column", "value", "reason"],
                 key=f"left_out:{row.id}",
             )
