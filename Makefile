@@ -19,7 +19,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
-	@test -e "$(DB)" || $(BIN)/coachkit --db "$(DB)" demo
+	@test -e "$(DB)" || $(BIN)/coachkit --db "$(DB)" demo --samples data/samples
 	COACHKIT_DB="$(DB)" $(BIN)/streamlit run app.py --server.port 8501 --server.address localhost
 
 demo: $(VENV)/.installed-run

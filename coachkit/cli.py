@@ -129,6 +129,9 @@ def _describe(result: ingest.Result, dry_run: bool, leave_out: bool) -> str:
             f"  added {result.sets_added:,}; {result.sets_existing:,} were already imported"
         )
     lines += [f"  {note}" for note in present.preview_notes(p)]
+    overlap = present.overlap_warning(p)
+    if overlap:
+        lines.append(f"  warning: {overlap}")
     if leave_out and p.errors:
         verb = "would leave" if dry_run else "left"
         lines.append(f"  {verb} out {p.error_total:,} row(s) with errors:")

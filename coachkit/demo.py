@@ -1,7 +1,8 @@
 """Deterministic demo data: one coach, twelve clients, six months of logs.
 
-One seeded generator feeds the demo database, the sample CSVs in data/samples/ and the test
-fixtures, so what a newcomer sees, what they can upload and what the tests check all agree.
+One seeded generator feeds the demo database, the sample CSVs written with it from the same
+anchor day (`make run` puts them in data/samples/) and the test fixtures in tests/samples/, so
+what a newcomer sees, what they can upload and what the tests check all agree.
 Each client shows one behaviour a coach must spot (see CLIENTS). Dates are relative to an
 anchor day, so the demo always looks current; the same seed and anchor give the same data.
 """
@@ -404,7 +405,8 @@ def write_samples(directory: Path, anchor: date, seed: int = SEED) -> list[Path]
     lines = [
         "# Sample exports",
         "",
-        "Written by `coachkit demo --samples data/samples` (coachkit/demo.py); do not edit.",
+        "Written by `coachkit demo --samples DIR` (coachkit/demo.py) with the demo database of "
+        "the same day; do not edit.",
         "Each file is one demo client's log as that client's app would export it.",
         "",
         f"{ANCHOR_LINE}{anchor.isoformat()}",

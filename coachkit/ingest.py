@@ -231,8 +231,11 @@ def _stage(
     unknown = _classify_names(cur, coach_id)
     cur.execute("ingest/stage_sets")
     cur.execute("ingest/key_sets")
-    # A commit learns this from the insert itself (sets - added); only a preview counts first.
-    already = 0 if write else _count_existing(cur, client_id)
+    # A commit learns this from the insert itself (sets - added); only a preview counts first,
+    # and looks for days the client already has sets on from another file.
+    already, overlap = 0, None
+    if not write and _choose_new_sets(cur, client_id):
+        already, overlap = cur.scalar("ingest/existing"), cur.one("ingest/overlap")
     unit_needed = layout.asks_unit and unit is None
     return Preview(
         file_name=source.name,
@@ -252,6 +255,9 @@ def _stage(
         unknown=unknown,
         repaired_rows=summary["repaired_rows"],
         already_in_db=already,
+        overlap_days=overlap["days"] if overlap else 0,
+        overlap_first=overlap["first_day"] if overlap else None,
+        overlap_last=overlap["last_day"] if overlap else None,
         sha256=source.sha256,
         size=source.size,
         header=source.header,
@@ -264,10 +270,6 @@ def _choose_new_sets(cur: Cursor, client_id: uuid.UUID) -> bool:
     has_sets = cur.scalar("ingest/client_has_sets", {"client_id": client_id})
     cur.execute("ingest/new_sets_unseen" if has_sets else "ingest/new_sets_all")
     return has_sets
-
-
-def _count_existing(cur: Cursor, client_id: uuid.UUID) -> int:
-    return cur.scalar("ingest/existing") if _choose_new_sets(cur, client_id) else 0
 
 
 def store_frame(

@@ -538,6 +538,21 @@ def assignment_line(a: Assignment, today: date) -> str:
 # An import's preview, as the Upload page and `coachkit import` show it.
 
 
+def overlap_warning(preview: Preview) -> str | None:
+    """A warning when the file's new sets fall on days that already hold other sets of the
+    client, from another file: the same workouts may be counted twice."""
+    if not preview.overlap_days:
+        return None
+    days = count(preview.overlap_days, "day")
+    span = f"{preview.overlap_first} to {preview.overlap_last}"
+    return (
+        f"{days} of this file ({span}) already {'holds' if preview.overlap_days == 1 else 'hold'} "
+        "other sets of this client from another "
+        "file. If they are the same workouts (exported again, or by another app), importing "
+        "would count them twice."
+    )
+
+
 def preview_notes(preview: Preview) -> list[str]:
     """What a file held besides its sets, one sentence each: rows that are not sets, and rows
     split by an unquoted comma that were joined again."""

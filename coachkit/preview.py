@@ -113,6 +113,10 @@ class Preview:
     already_in_db: int
     sha256: str
     size: int
+    # Days of the new sets that already hold other sets of the client, from another file.
+    overlap_days: int = 0
+    overlap_first: date | None = None
+    overlap_last: date | None = None
     header: tuple[str, ...] = field(default=())
 
     @property
@@ -159,7 +163,7 @@ class Preview:
         data = asdict(self)
         data["new_sets"] = self.new_sets
         data["errors"] = [asdict(e) for e in self.errors]
-        for key in ("first_date", "last_date"):
+        for key in ("first_date", "last_date", "overlap_first", "overlap_last"):
             data[key] = data[key].isoformat() if data[key] else None
         return data
 

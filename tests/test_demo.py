@@ -12,7 +12,7 @@ from coachkit.clients import roster
 from tests.conftest import TODAY
 
 PERSONAS = {p.name: p for p in demo.CLIENTS}
-SAMPLES = Path(__file__).parents[1] / "data" / "samples"
+SAMPLES = Path(__file__).parent / "samples"
 
 
 def log_of(name: str) -> pd.DataFrame:

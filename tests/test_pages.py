@@ -15,7 +15,7 @@ from tests.conftest import TODAY
 
 ROOT = Path(__file__).parents[1]
 APP = str(ROOT / "dashboard.py")
-SAMPLES = ROOT / "data" / "samples"
+SAMPLES = ROOT / "tests" / "samples"
 
 
 def app() -> AppTest:

@@ -25,7 +25,7 @@ from coachkit.database import open_database
 from coachkit.store import open_store
 from tests.conftest import TODAY
 
-SAMPLES = Path(__file__).parents[1] / "data" / "samples"
+SAMPLES = Path(__file__).parent / "samples"
 COACH = "replicas@coachkit.example"
 WAIT_S = 300  # for a process that hangs, so that the test fails instead of waiting forever
 

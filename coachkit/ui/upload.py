@@ -185,6 +185,9 @@ def _show_preview(preview: ingest.Preview) -> None:
     st.caption(f"{plain(preview.layout_label)}. Sessions: {preview.sessions:,}, {dates}.")
     for note in present.preview_notes(preview):
         st.caption(plain(note))
+    overlap = present.overlap_warning(preview)
+    if overlap:
+        st.warning(plain(overlap), icon=":material/content_copy:")
     if preview.errors and preview.may_leave_out:
         st.warning(
             f"{rows_with_errors(preview.error_total, preview.rows_read)}, listed "

@@ -16,7 +16,7 @@ from coachkit import auth, clients, demo
 from coachkit.store import open_store
 from tests.browser.driver import BIN, CHROMIUM, ROOT, launch, running
 
-SAMPLES = ROOT / "data" / "samples"
+SAMPLES = ROOT / "tests" / "samples"
 SHOTS = ROOT / "docs" / "screenshots"
 
 
