@@ -21,7 +21,7 @@ import altair as alt
 import pandas as pd
 
 from coachkit.metrics import Dashboard, Thresholds
-from coachkit.present import EXEMPT
+from coachkit.present import EXEMPT, count
 from coachkit.weekdays import NAMES as WEEKDAYS
 
 # Okabe & Ito (2008), "Color Universal Design", with the grey that R's palette.colors() adds.
@@ -542,11 +542,13 @@ def planned_calendar(days: pd.DataFrame) -> Chart:
         .mark_point(shape="circle", size=520, filled=False, color=BLACK, strokeWidth=1.5)
         .encode(**encoding)
     )
-    height = 26 * len(weeks) + 20
+    # Streamlit sizes the whole element, title, axis and legend included, to this height: 26 px
+    # a week, and room for the rest (the legend wraps on a phone).
+    height = 26 * len(weeks) + 200
     chart = alt.layer(marks, rings).properties(height=height)
     # The legend below, so that on a phone the seven weekdays keep the width.
     subtitle = "Ringed: a leg session too soon after the one before."
-    return _finish(chart, title, subtitle).configure_legend(orient="bottom")
+    return _finish(chart, title, subtitle).configure_legend(orient="bottom", columns=3)
 
 
 @dataclass(frozen=True)
@@ -597,6 +599,24 @@ ROSTER_SHARES = {
 }
 
 
+LABEL_LINE = 0.045  # a name's height on the 0–100% recovery axis of the roster chart
+
+
+def _stacked_labels(frame: pd.DataFrame, named: pd.Series) -> pd.DataFrame:
+    """`frame` with `label_y`: the height of each name to draw (`named`), moved down one line
+    for every named point before it within a line's height and a tenth of the share axis."""
+    placed: list[tuple[float, float]] = []
+    heights = []
+    for x, y, shown in zip(frame["lower_share"], frame["recovery_compliance"], named, strict=True):
+        below = y
+        if shown and not (pd.isna(x) or pd.isna(y)):
+            while any(abs(px - x) < 0.1 and abs(py - below) < LABEL_LINE for px, py in placed):
+                below -= LABEL_LINE
+            placed.append((x, below))
+        heights.append(below)
+    return frame.assign(label_y=heights)
+
+
 def roster(roster: pd.DataFrame, thresholds: Thresholds) -> Chart:
     """One point per client of present.roster_frame: lower share against recovery compliance,
     flagged clients marked."""
@@ -637,13 +657,18 @@ def roster(roster: pd.DataFrame, thresholds: Thresholds) -> Chart:
         .mark_point(filled=True, size=110, opacity=1)
         .encode(**encoding, color=ATTENTION.colour(), shape=ATTENTION.shape())
     )
-    # Only the flagged are named, so that names of clients on track do not pile on each other;
-    # every point names its client in the tooltip.
+    # Only the flagged are named (every point names its client in the tooltip), and names of
+    # points that fall close together are stacked downwards, one line each, not on each other.
     names = (
-        alt.Chart(frame)
+        alt.Chart(_stacked_labels(frame, frame["status"] == "needs attention"))
         .transform_filter(alt.datum.status == "needs attention")
         .mark_text(align="left", dx=8, color=BLACK)
-        .encode(**encoding, text="name:N")
+        .encode(
+            x=SHARE.encode("x", "lower_share"),
+            y=RECOVERY.encode("y", "label_y"),
+            text="name:N",
+            tooltip=tips,
+        )
     )
     band = _threshold(
         SHARE,
@@ -656,5 +681,6 @@ def roster(roster: pd.DataFrame, thresholds: Thresholds) -> Chart:
     unplaced = int(roster[["lower_share", "recovery_compliance"]].isna().any(axis=1).sum())
     subtitle = "Shaded: the balanced band."
     if unplaced:
-        subtitle += f" {unplaced} client(s) without both numbers yet are not drawn."
+        verb = "is" if unplaced == 1 else "are"
+        subtitle += f" {count(unplaced, 'client')} without both numbers yet {verb} not drawn."
     return _finish(alt.layer(band, points, names), title, subtitle)

@@ -461,6 +461,24 @@ def calendar_frame(calendar: Calendar, today: date) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(CALENDAR_COLUMNS))
 
 
+def calendar_caption(calendar: Calendar, today: date) -> str:
+    """The calendar in one line of words, under the chart: today's status, this week, and
+    the next planned date. "Today (Thu 2026-12-03): done. This week: 1 of 2 done. Next
+    planned: Mon 2026-12-07." """
+    if calendar.start is None:
+        return "No program is assigned, so nothing is planned."
+    shown = [d for d in calendar.days if d.day == today]
+    now = ", ".join(d.status for d in shown) or "nothing planned or logged"
+    words = [
+        f"Today ({_day_label(today)}): {now}.",
+        f"This week: {week_text(calendar.week(today))}.",
+    ]
+    upcoming = [d.day for d in calendar.days if d.planned and d.day > today]
+    if upcoming:
+        words.append(f"Next planned: {_day_label(upcoming[0])}.")
+    return " ".join(words)
+
+
 def calendar_lines(client: str, calendar: Calendar) -> list[str]:
     """The calendar as lines a coach reads in a terminal, one a date."""
     if calendar.start is None:

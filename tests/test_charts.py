@@ -448,7 +448,7 @@ def test_roster_band_shades_the_balanced_lower_share_on_the_x_axis():
 
 
 def test_roster_says_how_many_clients_cannot_be_placed():
-    assert "1 client(s)" in title_text(draw("roster"))[1]
+    assert "1 client without both numbers yet is not drawn" in title_text(draw("roster"))[1]
 
 
 def test_client_ids_stay_on_the_server():
@@ -503,3 +503,16 @@ def _encodings(spec: dict) -> list[dict]:
     for layer in spec.get("layer", []):
         found += _encodings(layer)
     return found
+
+
+def test_names_of_flagged_points_close_together_are_stacked_not_piled():
+    # Three flagged clients at recovery 100%: two with lower share 0.50 and 0.55 (closer than
+    # a tenth), one at 0.9 (far). The second name goes one line (0.045) below the first; the
+    # far one keeps its height. A client on track is not named, so it takes no line.
+    frame = pd.DataFrame({
+        "lower_share": [0.50, 0.55, 0.90, 0.52],
+        "recovery_compliance": [1.0, 1.0, 1.0, 1.0],
+        "status": ["needs attention"] * 3 + ["on track"],
+    })  # fmt: skip
+    placed = charts._stacked_labels(frame, frame["status"] == "needs attention")
+    assert placed["label_y"].round(3).tolist() == [1.0, 0.955, 1.0, 1.0]

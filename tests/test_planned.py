@@ -220,3 +220,23 @@ def test_assign_refuses_what_the_programs_page_refuses(capsys, cli_db):
     code, out, err = run(capsys, cli_db, "calendar", "--coach", "coach@cli.example",
                          "--client", "Ada")  # fmt: skip
     assert out.splitlines()[1] == "  No program is assigned, so nothing is planned."
+
+
+def test_the_calendar_is_also_said_in_one_line_under_the_chart(db, coach):
+    # Gym legs (Mon, Thu) from Mon 11-16; legs Mon 11-16, Fri 11-20 (Thu 11-19 moved), Wed
+    # 11-25 (today: Thu 11-26 is tomorrow, so today's session stands for it: moved).
+    # This week (11-23..11-29): Mon 11-23 missed, Thu 11-26 moved to today: 1 of 2 done, 1
+    # missed. The next planned date after today: Thu 11-26.
+    client = add_client(db, coach.id, "Cal")
+    programs.assign(db, coach.id, client.id, programs.GYM_LEGS, date(2026, 11, 16))
+    for day in ("16", "20", "25"):
+        log(db, client, sets(f"2026-11-{day} 18:00", "barbell_back_squat", 3))
+    calendar = metrics.calendar(db, coach.id, client.id)
+    assert present.calendar_caption(calendar, TODAY) == (
+        "Today (Wed 2026-11-25): moved. This week: 1 of 2 done, 1 missed. "
+        "Next planned: Thu 2026-11-26."
+    )
+    nothing = metrics.calendar(db, coach.id, add_client(db, coach.id, "Nil").id)
+    assert present.calendar_caption(nothing, TODAY) == (
+        "No program is assigned, so nothing is planned."
+    )

@@ -107,6 +107,7 @@ def planned_vs_done(board: metrics.Dashboard) -> None:
     """The calendar of planned dates and leg sessions, the last 12 weeks and the next 2."""
     frame = present.calendar_frame(board.calendar, today())
     st.altair_chart(charts.planned_calendar(frame), width="stretch", key="chart_calendar")
+    st.caption(plain(present.calendar_caption(board.calendar, today())))
 
 
 def compliance_charts(board: metrics.Dashboard) -> None:

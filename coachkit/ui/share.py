@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from coachkit import auth, clients, settings, sharing
+from coachkit import auth, clients, present, settings, sharing
 from coachkit.ui import plain, store
 
 SHARE_PAGE = "share"  # the url_path of pages/share.py
@@ -69,7 +69,7 @@ def share_links_table(coach: auth.Coach, client: clients.Client) -> None:
             "Revoke a link",
             active,
             format_func=lambda link: (
-                f"created {link.created_at:%d %b %Y %H:%M}, {link.views} view(s), "
+                f"created {link.created_at:%d %b %Y %H:%M}, {present.count(link.views, 'view')}, "
                 f"until {link.expires_at:%d %b %Y}"
             ),
             key="share_revoke_pick",

@@ -213,7 +213,8 @@ def _unknown_names_form(coach: auth.Coach, file_id: str, preview: ingest.Preview
     choices.update({f"region:{r}": f"only count it as {r}" for r in catalog.REGIONS})
     with st.form(f"unknown:{file_id}"):
         st.write(
-            f"{len(preview.unknown)} exercise name(s) are not in the catalog. They import "
+            f"{present.count(len(preview.unknown), 'exercise name')} "
+            f"{'is' if len(preview.unknown) == 1 else 'are'} not in the catalog. They import "
             "anyway; say once what each is and every import after this one knows it."
         )
         answers = {}

@@ -113,9 +113,10 @@ def fresh_page(browser):
     return context.new_page()
 
 
-def choose(page, label: str, option: str) -> None:
-    """Pick an option of a select box the way a coach does: click it, type, press Enter."""
-    box = page.get_by_test_id("stSelectbox").filter(has_text=label).first
+def choose(page, label: str, option: str, nth: int = 0) -> None:
+    """Pick an option of a select box the way a coach does: click it, type, press Enter.
+    `nth` picks among boxes of the same label, in page order (-1: the last)."""
+    box = page.get_by_test_id("stSelectbox").filter(has_text=label).nth(nth)
     box.click()
     page.keyboard.type(option)
     page.keyboard.press("Enter")

@@ -1,6 +1,7 @@
 """The coach's whole journey in a real browser, from sign-in to a revoked report link."""
 
 import re
+from datetime import date, timedelta
 
 import pytest
 from playwright import sync_api
@@ -13,6 +14,34 @@ from tests.browser.driver import choose, fresh_page, go, sign_in, wait_for_cooki
 pytestmark = pytest.mark.browser
 
 NEW_CLIENT = "Robin Browser"
+
+
+def past_logs(today: date) -> str:
+    """A Strong export (layout A) of five weeks up to `today`: 3 squats and a quad stretch
+    every third day, today included, and 3 bench presses the day before each."""
+    rows = ["Date,Workout Name,Exercise Name,Set Order,kg,Reps,km,Seconds,Notes"]
+    for back in range(36, -1, -3):
+        day = today - timedelta(days=back)
+        rows += [f"{day} 18:00:00,Legs,Squat (Barbell),{n},80,8,,," for n in (1, 2, 3)]
+        rows.append(f"{day} 18:00:00,Legs,Quad Stretch,1,,,,30,")
+        if back:
+            rows += [f"{day - timedelta(days=1)} 18:00:00,Push,Bench Press (Barbell),{n},60,8,,,"
+                     for n in (1, 2, 3)]  # fmt: skip
+    return "\n".join(rows) + "\n"
+
+
+def today_label() -> str:
+    return f"{date.today():%a} {date.today()}"
+
+
+def today_status() -> str:
+    """What METRICS.md makes of today's leg session under Mon/Thu planned from today: done on
+    a planned day; moved when tomorrow is one (it stands for it; yesterday is before the
+    start); otherwise extra. The session before it was 3 days earlier: not too soon."""
+    today = date.today()
+    if today.isoweekday() in (1, 4):
+        return "done"
+    return "moved" if (today + timedelta(days=1)).isoweekday() in (1, 4) else "extra"
 
 
 def no_dialog_and_no_menu(page) -> bool:
@@ -56,13 +85,26 @@ def test_the_whole_journey_from_sign_in_to_a_revoked_report_link(server, browser
     page = fresh_page(browser)
     sign_in(page, server)
     page.get_by_text("Needs attention").first.wait_for()
-    shot(page, "clients")
+    # The shot waits for the roster table and its chart to be drawn.
+    table = page.get_by_test_id("stDataFrame").first
+    table.wait_for()
+    page.locator(".vega-embed canvas, .vega-embed svg").first.wait_for()
+    shot(page, "clients", phone=True, focus=table)
 
     # A new client, and a Strong export and a Hevy export through the file input.
     page.get_by_text("Add a client").click()
     page.get_by_role("textbox", name="Name", exact=True).fill(NEW_CLIENT)
     page.get_by_role("button", name="Add client").click()
     page.get_by_text(f"{NEW_CLIENT} added.").wait_for()
+
+    # Gym legs (Mon, Thu) from today, as the Programs page offers it.
+    go(page, "Programs")
+    page.get_by_role("heading", name="Assign a program").wait_for()
+    choose(page, "Client", NEW_CLIENT)
+    choose(page, "Program", "Gym legs", nth=-1)  # the assign form's, below the builder's
+    page.get_by_role("button", name="Assign", exact=True).click()
+    page.get_by_text(f"{NEW_CLIENT} follows Gym legs from {date.today()}.").wait_for()
+
     go(page, "Upload")
     choose(page, "Client", NEW_CLIENT)
     files = [SAMPLES / "maya-lopez-strong.csv", SAMPLES / "jordan-reed-hevy.csv"]
@@ -84,12 +126,25 @@ def test_the_whole_journey_from_sign_in_to_a_revoked_report_link(server, browser
     leave_out.click()
     page.get_by_text("Left out 1 row with errors.").wait_for()
 
+    # Five weeks of past logs up to today: legs every third day, each followed by a stretch.
+    past = tmp_path / "robin-past.csv"
+    past.write_text(past_logs(date.today()), encoding="utf-8")
+    page.locator("input[type=file]").set_input_files([str(past)])
+    page.get_by_role("button", name=re.compile(r"^Import [\d,]+ new sets")).first.click()
+    page.get_by_text(f"{past.name}: imported").wait_for()
+
     # The client's charts are drawn.
     go(page, "Client")
     choose(page, "Client", NEW_CLIENT)
     page.locator(".vega-embed").nth(7).wait_for()
     assert page.locator(".vega-embed").count() == 8
+    recovery = page.get_by_test_id("stMetric").filter(has_text="Recovery")
+    assert re.search(r"\d+%", recovery.inner_text())  # a number, not "—"
+    # The calendar's line of words: today's session against Gym legs' Mon and Thu from today.
+    words = page.get_by_text(f"Today ({today_label()}): {today_status()}.")
+    words.wait_for()
     shot(page, "client", phone=True)
+    shot(page, "client-calendar", phone=True, focus=words)
 
     go(page, "Programs")
     page.get_by_role("heading", name="Programs", exact=True).wait_for()
