@@ -21,8 +21,7 @@ import altair as alt
 import pandas as pd
 
 from coachkit.metrics import Dashboard, Thresholds
-from coachkit.present import EXEMPT, count
-from coachkit.weekdays import NAMES as WEEKDAYS
+from coachkit.present import EXEMPT
 
 # Okabe & Ito (2008), "Color Universal Design", with the grey that R's palette.colors() adds.
 BLACK = "#000000"
@@ -83,7 +82,7 @@ REPS = _Quantity("Reps (per day)", "d")
 
 
 @dataclass(frozen=True)
-class _Status:
+class Status:
     """A categorical field drawn with a fixed colour and shape per value, sharing one legend."""
 
     field: str
@@ -103,12 +102,12 @@ class _Status:
         return alt.Tooltip(f"{self.field}:N", title=self.title)
 
 
-REGION = _Status(
+REGION = Status(
     "region",
     "Body region",
     {"Lower body": (BLUE, "square"), "Upper body": (ORANGE, "square")},
 )
-LIGHT = _Status(
+LIGHT = Status(
     "light",
     "Recovery light",
     {
@@ -118,7 +117,7 @@ LIGHT = _Status(
         EXEMPT: (GREY, "square"),
     },
 )
-FREQUENCY = _Status(
+FREQUENCY = Status(
     "frequency",
     "Weekly frequency",
     {
@@ -128,12 +127,12 @@ FREQUENCY = _Status(
         EXEMPT: (GREY, "square"),
     },
 )
-STRETCH = _Status(
+STRETCH = Status(
     "status",
     "Stretching",
     {"stretched": (BLUISH_GREEN, "circle"), "not stretched": (VERMILLION, "cross")},
 )
-MEASURE = _Status(
+MEASURE = Status(
     "measure",
     "Measure",
     {
@@ -142,24 +141,6 @@ MEASURE = _Status(
         "Exercise coverage": (ORANGE, "triangle-up"),
     },
 )
-PLANNED = _Status(
-    "status",
-    "Planned vs done",
-    {
-        "done": (BLUISH_GREEN, "circle"),
-        "moved": (SKY_BLUE, "diamond"),
-        "partial": (ORANGE, "triangle-up"),
-        "missed": (VERMILLION, "cross"),
-        "upcoming": (GREY, "square"),
-        "extra": (BLUE, "triangle-down"),
-    },
-)
-ATTENTION = _Status(
-    "status",
-    "Roster",
-    {"needs attention": (VERMILLION, "cross"), "on track": (BLUE, "circle")},
-)
-
 # Weekly charts put the ISO week label on a discrete axis: Vega-Lite's own week unit starts on
 # Sunday, and a discrete axis lets the upper and lower bars of one week stand side by side.
 WEEK_X = alt.X("week:O", title="Week (ISO, Monday to Sunday)", axis=alt.Axis(labelAngle=-45))
@@ -178,13 +159,13 @@ DAY_X = alt.X(
 DAY_TIP = alt.Tooltip("session_date:T", title="Leg session", format="%a %d %b %Y")
 
 
-def _finish(chart: Chart, title: str, subtitle: str | None = None) -> Chart:
+def finish(chart: Chart, title: str, subtitle: str | None = None) -> Chart:
     """Every chart gets a title and the container's width, so Streamlit can size it."""
     text = alt.Title(title, subtitle=subtitle or alt.Undefined, anchor="start")
     return chart.properties(title=text, width="container")
 
 
-def _no_data(title: str, message: str) -> alt.Chart:
+def no_data(title: str, message: str) -> alt.Chart:
     """A valid chart for an empty frame: the message as text, so the page never breaks."""
     frame = pd.DataFrame({"message": [message]})
     text = (
@@ -193,10 +174,10 @@ def _no_data(title: str, message: str) -> alt.Chart:
         .mark_text(size=14, color=BLACK, align="left", x=0, y=20)
         .encode(text="message:N", tooltip=alt.Tooltip("message:N", title="No data"))
     )
-    return _finish(text, title)
+    return finish(text, title)
 
 
-def _threshold(
+def threshold(
     quantity: _Quantity, label: str, low: float, high: float | None = None, channel: str = "y"
 ) -> alt.Chart:
     """A rule at `low`, or a shaded band from `low` to `high`, across the whole other axis.
@@ -216,7 +197,7 @@ def _threshold(
     return mark.encode(**encoding, tooltip=tips)
 
 
-def _shaped(
+def shaped(
     frame: pd.DataFrame, columns: Iterable[str], dates: Iterable[str] = (), **extra: pd.Series
 ) -> pd.DataFrame:
     """A new frame of only the columns a chart draws, plus `extra` columns derived for it.
@@ -235,7 +216,7 @@ def _or_exempt(status: pd.Series) -> pd.Series:
 
 def _by_region(weeks: pd.DataFrame, lower: str, upper: str, *also: str) -> pd.DataFrame:
     """The weeks with the two columns to compare named for the legend, and `also` kept."""
-    frame = _shaped(weeks, [*WEEK_COLUMNS, lower, upper, *also], dates=["week_start"])
+    frame = shaped(weeks, [*WEEK_COLUMNS, lower, upper, *also], dates=["week_start"])
     return frame.rename(columns={lower: "Lower body", upper: "Upper body"})
 
 
@@ -259,7 +240,7 @@ def balance(weeks: pd.DataFrame, thresholds: Thresholds) -> Chart:
     """Weekly working sets, upper vs lower, with the lower share on its own right-hand axis."""
     title = "Balance: working sets per week, upper vs lower body"
     if weeks.empty:
-        return _no_data(title, "No complete week in the window yet.")
+        return no_data(title, "No complete week in the window yet.")
     frame = _by_region(
         weeks, "working_sets_lower", "working_sets_upper", "lower_share", "balance_band"
     )
@@ -278,31 +259,31 @@ def balance(weeks: pd.DataFrame, thresholds: Thresholds) -> Chart:
             ],
         )
     )
-    band = _threshold(
+    band = threshold(
         share, "Balanced lower share", thresholds.lower_share_min, thresholds.lower_share_max
     )
     # Sets and share have different units, so each keeps its own y scale and axis.
     chart = alt.layer(bars, alt.layer(band, line)).resolve_scale(y="independent")
-    return _finish(chart, title, "Line: lower share (right axis); shaded: the balanced band.")
+    return finish(chart, title, "Line: lower share (right axis); shaded: the balanced band.")
 
 
 def volume_load(weeks: pd.DataFrame) -> Chart:
     """Σ reps × kg per week, upper vs lower: a secondary view that never drives a flag."""
     title = "Volume load per week (Σ reps × kg), upper vs lower body"
     if weeks.empty:
-        return _no_data(title, "No complete week in the window yet.")
+        return no_data(title, "No complete week in the window yet.")
     frame = _by_region(weeks, "volume_load_lower_kg", "volume_load_upper_kg")
     bars = _upper_lower_bars(frame, VOLUME)
-    return _finish(bars, title, "Volume load is not comparable across exercises.")
+    return finish(bars, title, "Volume load is not comparable across exercises.")
 
 
 def recovery(sessions: pd.DataFrame, thresholds: Thresholds) -> Chart:
     """Each gap between leg sessions at the later session's date, as a traffic light."""
     title = "Recovery: days between leg sessions"
     if sessions.empty or sessions["gap_days"].isna().all():
-        return _no_data(title, "Fewer than two leg sessions: no gap to show yet.")
+        return no_data(title, "Fewer than two leg sessions: no gap to show yet.")
     dates = ["session_date", "previous_session"]
-    frame = _shaped(sessions, [*dates, "gap_days"], dates, light=_or_exempt(sessions["light"]))
+    frame = shaped(sessions, [*dates, "gap_days"], dates, light=_or_exempt(sessions["light"]))
     tips = [
         DAY_TIP,
         alt.Tooltip("previous_session:T", title="Previous leg session", format="%a %d %b %Y"),
@@ -316,10 +297,10 @@ def recovery(sessions: pd.DataFrame, thresholds: Thresholds) -> Chart:
     heads = base.mark_point(filled=True, size=100, opacity=1).encode(
         **encoding, shape=LIGHT.shape(), tooltip=tips
     )
-    rule = _threshold(
+    rule = threshold(
         GAP, f"Minimum rest: {thresholds.min_rest_days} days", thresholds.min_rest_days
     )
-    return _finish(
+    return finish(
         alt.layer(stems, heads, rule), title, "Dashed: the minimum rest between leg days."
     )
 
@@ -328,9 +309,9 @@ def frequency(weeks: pd.DataFrame, thresholds: Thresholds) -> Chart:
     """Leg sessions per week against the target band; the count is printed over each bar."""
     title = "Leg sessions per week"
     if weeks.empty:
-        return _no_data(title, "No complete week in the window yet.")
+        return no_data(title, "No complete week in the window yet.")
     columns = [*WEEK_COLUMNS, "leg_sessions"]
-    frame = _shaped(weeks, columns, ["week_start"], frequency=_or_exempt(weeks["frequency"]))
+    frame = shaped(weeks, columns, ["week_start"], frequency=_or_exempt(weeks["frequency"]))
     encoding = {"x": WEEK_X, "y": LEG_SESSIONS.encode("y", "leg_sessions")}
     tips = [*WEEK_TIPS, LEG_SESSIONS.tooltip("leg_sessions"), FREQUENCY.tooltip()]
     bars = alt.Chart(frame).mark_bar().encode(**encoding, color=FREQUENCY.colour(), tooltip=tips)
@@ -340,23 +321,23 @@ def frequency(weeks: pd.DataFrame, thresholds: Thresholds) -> Chart:
         .mark_text(baseline="bottom", dy=-3, color=BLACK)
         .encode(**encoding, text="leg_sessions:Q", tooltip=tips)
     )
-    band = _threshold(
+    band = threshold(
         LEG_SESSIONS,
         "Target leg sessions per week",
         thresholds.leg_freq_min,
         thresholds.leg_freq_max,
     )
-    return _finish(alt.layer(band, bars, counts), title, "Shaded: the target band.")
+    return finish(alt.layer(band, bars, counts), title, "Shaded: the target band.")
 
 
 def stretching(sessions: pd.DataFrame) -> Chart:
     """Stretch sets logged on each leg session's date, stretched or not."""
     title = "Stretching after leg sessions"
     if sessions.empty:
-        return _no_data(title, "No leg session in the window yet.")
+        return no_data(title, "No leg session in the window yet.")
     words = {True: "stretched", False: "not stretched"}
     columns = ["session_date", "stretch_sets", "working_sets_lower"]
-    frame = _shaped(sessions, columns, ["session_date"], status=sessions["stretched"].map(words))
+    frame = shaped(sessions, columns, ["session_date"], status=sessions["stretched"].map(words))
     tips = [
         DAY_TIP,
         STRETCH_SETS.tooltip("stretch_sets"),
@@ -374,7 +355,7 @@ def stretching(sessions: pd.DataFrame) -> Chart:
             tooltip=tips,
         )
     )
-    return _finish(points, title)
+    return finish(points, title)
 
 
 def adherence(weeks: pd.DataFrame, thresholds: Thresholds) -> Chart:
@@ -386,8 +367,8 @@ def adherence(weeks: pd.DataFrame, thresholds: Thresholds) -> Chart:
         "coverage": "Exercise coverage",
     }
     if weeks.empty or weeks[list(columns)].isna().all(axis=None):
-        return _no_data(title, "No complete week of an assigned leg program yet.")
-    frame = _shaped(weeks, [*WEEK_COLUMNS, *columns], ["week_start"]).rename(columns=columns)
+        return no_data(title, "No complete week of an assigned leg program yet.")
+    frame = shaped(weeks, [*WEEK_COLUMNS, *columns], ["week_start"]).rename(columns=columns)
     base = alt.Chart(frame).transform_fold(list(MEASURE.styles), as_=["measure", "value"])
     encoding = {
         "x": WEEK_X,
@@ -399,8 +380,8 @@ def adherence(weeks: pd.DataFrame, thresholds: Thresholds) -> Chart:
     points = base.mark_point(filled=True, size=60, opacity=1).encode(
         **encoding, shape=MEASURE.shape()
     )
-    rule = _threshold(RATE, "Adherent from", thresholds.adherence_min)
-    return _finish(alt.layer(rule, lines, points), title, "Dashed: adherent from here up.")
+    rule = threshold(RATE, "Adherent from", thresholds.adherence_min)
+    return finish(alt.layer(rule, lines, points), title, "Dashed: adherent from here up.")
 
 
 def _trend_words(trend: float) -> str:
@@ -413,7 +394,7 @@ def _weekly_trend(
     """A line per exercise of its weekly best (`value`); the legend names each one's trend."""
     trend = frame["trend_pct_per_week"].map(_trend_words)
     columns = ["exercise", "week_start", value, "trend_pct_per_week"]
-    shaped = _shaped(frame, columns, ["week_start"], lift=frame["exercise"] + " (" + trend + ")")
+    drawn = shaped(frame, columns, ["week_start"], lift=frame["exercise"] + " (" + trend + ")")
     # The exercise's name carries its trend, so the legend needs room for long labels.
     legend = alt.Legend(title="Exercise (trend over 12 weeks)", orient="bottom", labelLimit=400)
     lift = {
@@ -421,7 +402,7 @@ def _weekly_trend(
         "shape": alt.Shape("lift:N", legend=legend, scale=alt.Scale(range=SERIES_SHAPES)),
     }
     # Ticks on the Mondays in the data: Vega's own weeks start on Sunday.
-    mondays = shaped["week_start"].drop_duplicates().sort_values()
+    mondays = drawn["week_start"].drop_duplicates().sort_values()
     ticks = [alt.DateTime(year=d.year, month=d.month, date=d.day) for d in mondays]
     encoding = {
         "x": alt.X(
@@ -438,18 +419,16 @@ def _weekly_trend(
             alt.Tooltip("trend_pct_per_week:Q", title="Trend (% per week)", format="+.1f"),
         ],
     }
-    lines = alt.Chart(shaped).mark_line().encode(**encoding, color=lift["color"])
-    points = (
-        alt.Chart(shaped).mark_point(filled=True, size=60, opacity=1).encode(**encoding, **lift)
-    )
-    return _finish(alt.layer(lines, points), title, subtitle)
+    lines = alt.Chart(drawn).mark_line().encode(**encoding, color=lift["color"])
+    points = alt.Chart(drawn).mark_point(filled=True, size=60, opacity=1).encode(**encoding, **lift)
+    return finish(alt.layer(lines, points), title, subtitle)
 
 
 def e1rm_trend(e1rm: pd.DataFrame) -> Chart:
     """The weekly best Epley e1RM per main lower lift, with each lift's trend."""
     title = "Estimated one-rep max per week, main lower-body lifts"
     if e1rm.empty:
-        return _no_data(title, "No working set of a main lower lift with 1–10 reps yet.")
+        return no_data(title, "No working set of a main lower lift with 1–10 reps yet.")
     subtitle = "Epley: kg × (1 + reps / 30); trend over 12 weeks."
     return _weekly_trend(e1rm, "e1rm_kg", E1RM, title, subtitle)
 
@@ -458,12 +437,12 @@ def best_sets(best: pd.DataFrame) -> Chart:
     """Exercises without a load: each week's best set (reps, or seconds for a hold)."""
     title = "Best set per week, exercises without a load"
     if best.empty:
-        return _no_data(title, "No working set without a load yet.")
+        return no_data(title, "No working set without a load yet.")
     subtitle = "The most reps in one set (seconds for a timed hold); trend over 12 weeks."
     return _weekly_trend(best, "best", BEST, title, subtitle)
 
 
-DAILY = _Status(
+DAILY = Status(
     "day",
     "The day",
     {
@@ -478,11 +457,11 @@ def daily_reps(days: pd.DataFrame) -> Chart:
     against the 5–6 the plan asks for."""
     title = "Daily squats: reps per day against the target"
     if days.empty:
-        return _no_data(title, "No day of the daily plan logged yet.")
+        return no_data(title, "No day of the daily plan logged yet.")
     target = int(days["target"].iloc[0])
     low, high = int(days["sets_min"].iloc[0]), int(days["sets_max"].iloc[0])
     reached = days["reps"] >= days["target"]
-    frame = _shaped(
+    frame = shaped(
         days,
         ["session_date", "reps", "sets"],
         ["session_date"],
@@ -505,50 +484,9 @@ def daily_reps(days: pd.DataFrame) -> Chart:
             ],
         )
     )
-    rule = _threshold(REPS, f"Target: {target} reps a day", target)
+    rule = threshold(REPS, f"Target: {target} reps a day", target)
     subtitle = f"Dashed: {target} reps a day, in {low}–{high} sets; hover a day for its sets."
-    return _finish(alt.layer(rule, bars), title, subtitle)
-
-
-def planned_calendar(days: pd.DataFrame) -> Chart:
-    """present.calendar_frame as a calendar: weekday across, one row a week (newest at the
-    bottom), one mark a date, colour and shape by status; a ring marks a leg session that
-    came too soon after the one before."""
-    title = "Planned vs done, the last 12 weeks and the next 2"
-    if days.empty:
-        return _no_data(title, "No program with planned days is assigned.")
-    frame = _shaped(days, ["week", "weekday", "status", "what", "too_soon", "note", "day"],
-                    ["day"])  # fmt: skip
-    weeks = list(dict.fromkeys(days.sort_values("week_start")["week"]))
-    encoding = {
-        "x": alt.X("weekday:O", title="Day of the week", scale=alt.Scale(domain=list(WEEKDAYS)),
-                   axis=alt.Axis(labelAngle=0, orient="top")),
-        "y": alt.Y("week:O", title="Week starting (Monday)", sort=weeks),
-        "tooltip": [
-            alt.Tooltip("day:T", title="Date", format="%a %d %b %Y"),
-            PLANNED.tooltip(),
-            alt.Tooltip("what:N", title="What"),
-            alt.Tooltip("note:N", title="Details"),
-        ],
-    }  # fmt: skip
-    marks = (
-        alt.Chart(frame)
-        .mark_point(filled=True, size=180, opacity=1)
-        .encode(**encoding, color=PLANNED.colour(), shape=PLANNED.shape())
-    )
-    rings = (
-        alt.Chart(frame)
-        .transform_filter(alt.datum.too_soon != "")
-        .mark_point(shape="circle", size=520, filled=False, color=BLACK, strokeWidth=1.5)
-        .encode(**encoding)
-    )
-    # Streamlit sizes the whole element, title, axis and legend included, to this height: 26 px
-    # a week, and room for the rest (the legend wraps on a phone).
-    height = 26 * len(weeks) + 200
-    chart = alt.layer(marks, rings).properties(height=height)
-    # The legend below, so that on a phone the seven weekdays keep the width.
-    subtitle = "Ringed: a leg session too soon after the one before."
-    return _finish(chart, title, subtitle).configure_legend(orient="bottom", columns=3)
+    return finish(alt.layer(rule, bars), title, subtitle)
 
 
 @dataclass(frozen=True)
@@ -590,97 +528,3 @@ def progress_charts(board: Dashboard) -> list[Drawn]:
     if not board.best_sets.empty:
         drawn.append(Drawn("best_sets", "Progress without a load", best_sets(board.best_sets)))
     return drawn
-
-
-ROSTER_SHARES = {
-    "leg_frequency_compliance": "Leg frequency compliance (%)",
-    "stretching_compliance": "Stretching compliance (%)",
-    "adherence": "Adherence (%)",
-}
-
-
-LABEL_LINE = 0.045  # a name's height on the 0–100% recovery axis of the roster chart
-
-
-def _stacked_labels(frame: pd.DataFrame, named: pd.Series) -> pd.DataFrame:
-    """`frame` with `label_y`: the height of each name to draw (`named`), moved down one line
-    for every named point before it within a line's height and a tenth of the share axis."""
-    placed: list[tuple[float, float]] = []
-    heights = []
-    for x, y, shown in zip(frame["lower_share"], frame["recovery_compliance"], named, strict=True):
-        below = y
-        if shown and not (pd.isna(x) or pd.isna(y)):
-            while any(abs(px - x) < 0.1 and abs(py - below) < LABEL_LINE for px, py in placed):
-                below -= LABEL_LINE
-            placed.append((x, below))
-        heights.append(below)
-    return frame.assign(label_y=heights)
-
-
-def roster(roster: pd.DataFrame, thresholds: Thresholds) -> Chart:
-    """One point per client of present.roster_frame: lower share against recovery compliance,
-    flagged clients marked."""
-    title = "Roster: balance against recovery"
-    if roster.empty:
-        return _no_data(title, "No client yet.")
-    # The client id stays on the server.
-    dates = ["last_session"]
-    numbers = [*ROSTER_SHARES, "lower_share", "recovery_compliance"]
-    frame = _shaped(
-        roster,
-        ["name", "program", "balance_band", *dates, *numbers],
-        dates,
-        flag_reasons=roster["reasons"].where(roster["reasons"] != "", "none"),
-        status=roster["flagged"].map({True: "needs attention", False: "on track"}),
-    )
-    tips = [
-        alt.Tooltip("name:N", title="Client"),
-        alt.Tooltip("program:N", title="Program"),
-        ATTENTION.tooltip(),
-        alt.Tooltip("flag_reasons:N", title="Flags"),
-        SHARE.tooltip("lower_share"),
-        alt.Tooltip("balance_band:N", title="Balance band"),
-        RECOVERY.tooltip("recovery_compliance"),
-        *(
-            alt.Tooltip(f"{field}:Q", title=label, format=".0%")
-            for field, label in ROSTER_SHARES.items()
-        ),
-        alt.Tooltip("last_session:T", title="Last session", format="%d %b %Y"),
-    ]
-    encoding = {
-        "x": SHARE.encode("x", "lower_share"),
-        "y": RECOVERY.encode("y", "recovery_compliance"),
-        "tooltip": tips,
-    }
-    points = (
-        alt.Chart(frame)
-        .mark_point(filled=True, size=110, opacity=1)
-        .encode(**encoding, color=ATTENTION.colour(), shape=ATTENTION.shape())
-    )
-    # Only the flagged are named (every point names its client in the tooltip), and names of
-    # points that fall close together are stacked downwards, one line each, not on each other.
-    names = (
-        alt.Chart(_stacked_labels(frame, frame["status"] == "needs attention"))
-        .transform_filter(alt.datum.status == "needs attention")
-        .mark_text(align="left", dx=8, color=BLACK)
-        .encode(
-            x=SHARE.encode("x", "lower_share"),
-            y=RECOVERY.encode("y", "label_y"),
-            text="name:N",
-            tooltip=tips,
-        )
-    )
-    band = _threshold(
-        SHARE,
-        "Balanced lower share",
-        thresholds.lower_share_min,
-        thresholds.lower_share_max,
-        channel="x",
-    )
-    # A new or idle client has no share or no recovery yet; say so rather than drop them silently.
-    unplaced = int(roster[["lower_share", "recovery_compliance"]].isna().any(axis=1).sum())
-    subtitle = "Shaded: the balanced band."
-    if unplaced:
-        verb = "is" if unplaced == 1 else "are"
-        subtitle += f" {count(unplaced, 'client')} without both numbers yet {verb} not drawn."
-    return _finish(alt.layer(band, points, names), title, subtitle)

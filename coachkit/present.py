@@ -403,10 +403,10 @@ def day_note(d: Day, calendar: Calendar) -> str:
     return "; ".join(parts)
 
 
-def calendar_json(client: str, calendar: Calendar) -> dict:
+def calendar_json(name: str, calendar: Calendar) -> dict:
     """The object `coachkit calendar --json` prints: every planned date and leg session."""
     return {
-        "client": client,
+        "client": name,
         "program": calendar.program,
         "start": _json_value(calendar.start),
         "days": [
@@ -479,11 +479,11 @@ def calendar_caption(calendar: Calendar, today: date) -> str:
     return " ".join(words)
 
 
-def calendar_lines(client: str, calendar: Calendar) -> list[str]:
+def calendar_lines(name: str, calendar: Calendar) -> list[str]:
     """The calendar as lines a coach reads in a terminal, one a date."""
     if calendar.start is None:
-        return [client, "  No program is assigned, so nothing is planned."]
-    head = f"{client}: {calendar.program}, from {_day_label(calendar.start)}"
+        return [name, "  No program is assigned, so nothing is planned."]
+    head = f"{name}: {calendar.program}, from {_day_label(calendar.start)}"
     lines = [head]
     for d in calendar.days:
         lines.append(f"  {_day_label(d.day)}  {d.status:<10}{day_note(d, calendar)}".rstrip())

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coachkit import auth, charts, demo, metrics, present
+from coachkit import auth, charts, coach_charts, demo, metrics, present
 from tests.conftest import TODAY
 
 THRESHOLDS = SimpleNamespace(
@@ -125,7 +125,7 @@ CASES = {
     "stretching": (charts.stretching, sessions_frame, False),
     "adherence": (charts.adherence, weeks_frame, True),
     "e1rm_trend": (charts.e1rm_trend, e1rm_frame, False),
-    "roster": (charts.roster, roster_frame, True),
+    "roster": (coach_charts.roster, roster_frame, True),
 }
 every_chart = pytest.mark.parametrize("name", list(CASES))
 
@@ -460,7 +460,7 @@ def test_every_chart_draws_from_a_demo_clients_dashboard_and_the_demo_roster(dem
     # names and types the builders expect are the ones the SQL returns.
     coach = auth.coach_by_email(demo_store, demo.DEMO_EMAIL)
     roster = present.roster_frame(metrics.roster(demo_store, coach.id, today=TODAY))
-    assert charts.roster(roster, metrics.Thresholds()).to_dict()
+    assert coach_charts.roster(roster, metrics.Thresholds()).to_dict()
     for client_id in roster["client_id"]:
         board = metrics.dashboard(demo_store, coach.id, client_id, today=TODAY)
         built = [
@@ -514,5 +514,5 @@ def test_names_of_flagged_points_close_together_are_stacked_not_piled():
         "recovery_compliance": [1.0, 1.0, 1.0, 1.0],
         "status": ["needs attention"] * 3 + ["on track"],
     })  # fmt: skip
-    placed = charts._stacked_labels(frame, frame["status"] == "needs attention")
+    placed = coach_charts._stacked_labels(frame, frame["status"] == "needs attention")
     assert placed["label_y"].round(3).tolist() == [1.0, 0.955, 1.0, 1.0]

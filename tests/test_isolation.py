@@ -163,6 +163,11 @@ CASES = [
     refused("clients.client_by_name",
             lambda s, w: clients.client_by_name(s, w.rival.id, OWNER_CLIENT),
             ClientError, f"no client called {OWNER_CLIENT}", "the owner's client's name"),
+    refused("clients.set_note",
+            lambda s, w: clients.set_note(s, w.rival.id, w.client.id, "mine now"),
+            ClientError, "no such client"),
+    refused("metrics.calendar", lambda s, w: metrics.calendar(s, w.rival.id, w.client.id, TODAY),
+            ClientError, "no such client"),
     refused("ingest.preview",
             lambda s, w: ingest.preview(s, w.rival.id, w.client.id, w.export, today=TODAY),
             ClientError, "no such client"),
@@ -301,6 +306,8 @@ GLUE_CASES = [
                  id="ui.client.dashboard"),
     pytest.param("ui.programs.assign_form", None, "refused: ProgramError: no such client",
                  id="ui.programs.assign_form"),
+    pytest.param("ui.client.client_note", None, "refused: ClientError: no such client",
+                 id="ui.client.client_note"),
 ]  # fmt: skip
 # What a glue function takes after the coach and the client.
 GLUE_MORE = {"ui.client.dashboard": (None, None), "ui.programs.assign_form": ([],)}
@@ -348,6 +355,9 @@ CLI_CASES = [
     pytest.param("import", ["{export}"], id="import"),
     pytest.param("report", [], id="report"),
     pytest.param("report", ["--json"], id="report --json"),
+    pytest.param("calendar", [], id="calendar"),
+    pytest.param("calendar", ["--json"], id="calendar --json"),
+    pytest.param("assign", ["--program", "Gym legs", "--start", "2026-11-16"], id="assign"),
 ]
 
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from coachkit import auth, charts, clients, metrics, present, programs
+from coachkit import auth, charts, clients, coach_charts, metrics, present, programs
 from coachkit.ui import plain, store, today
 
 PROGRAMS_PAGE = "pages/programs.py"
@@ -64,6 +64,7 @@ def summary(report: metrics.Report) -> None:
 
 def client_note(coach: auth.Coach, client: clients.Client) -> None:
     """The coach's short note on the client, shown as typed, and a form to change it."""
+    client = clients.get_client(store(), coach.id, client.id)  # the coach's, and its note now
     if client.note:
         st.info(plain(client.note), icon=":material/sticky_note_2:")
     label = "Change the note" if client.note else "Add a note"
@@ -106,7 +107,7 @@ def current_program(coach: auth.Coach, client: clients.Client) -> None:
 def planned_vs_done(board: metrics.Dashboard) -> None:
     """The calendar of planned dates and leg sessions, the last 12 weeks and the next 2."""
     frame = present.calendar_frame(board.calendar, today())
-    st.altair_chart(charts.planned_calendar(frame), width="stretch", key="chart_calendar")
+    st.altair_chart(coach_charts.planned_calendar(frame), width="stretch", key="chart_calendar")
     st.caption(plain(present.calendar_caption(board.calendar, today())))
 
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from coachkit import auth, charts, clients, export, metrics, present
+from coachkit import auth, clients, coach_charts, export, metrics, present
 from coachkit.ui import plain, store, today
 
 CLIENT_PAGE = "pages/client.py"
@@ -220,7 +220,7 @@ def roster_table(roster: pd.DataFrame) -> None:
 
 
 def roster_chart(roster: pd.DataFrame) -> None:
-    chart = charts.roster(roster, metrics.Thresholds())
+    chart = coach_charts.roster(roster, metrics.Thresholds())
     st.altair_chart(chart, width="stretch", key="roster_chart")
     st.caption(
         "The shaded band is the default balanced range; a client with thresholds of their own is "

@@ -17,7 +17,7 @@ import subprocess
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from playwright import sync_api
@@ -54,7 +54,12 @@ def hostile_db(module_db, tmp_path_factory) -> tuple[str, dict[str, uuid.UUID], 
     names.write_text(hostile.markup_hevy(), encoding="utf-8")
     with open_store(module_db) as store:
         coach = auth.coach_by_email(store, demo.DEMO_EMAIL)
-        ids = {name: clients.add_client(store, coach.id, name).id for name in CLIENT_NAMES}
+        # On the roster for a month: not new, so one with nothing logged is flagged inactive
+        # and listed by name under "Needs attention".
+        with pytest.MonkeyPatch.context() as patch:
+            month_ago = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=30)
+            patch.setattr(clients, "utc_now", lambda: month_ago)
+            ids = {name: clients.add_client(store, coach.id, name).id for name in CLIENT_NAMES}
         ingest.commit(store, coach.id, ids[MARKED], sessions)
         # Dated November 2026: checked against the tests' day, whatever the clock says.
         ingest.commit(store, coach.id, ids[MARKED], names, name=MARKUP_FILE_NAME, today=TODAY)
