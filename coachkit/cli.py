@@ -16,12 +16,14 @@ from coachkit import (
     answers,
     auth,
     catalog,
+    cli_links,
     clients,
     export,
     ingest,
     integrity,
     metrics,
     present,
+    present_imports,
     programs,
     weekdays,
 )
@@ -128,8 +130,8 @@ def _describe(result: ingest.Result, dry_run: bool, leave_out: bool) -> str:
         lines.append(
             f"  added {result.sets_added:,}; {result.sets_existing:,} were already imported"
         )
-    lines += [f"  {note}" for note in present.preview_notes(p)]
-    overlap = present.overlap_warning(p)
+    lines += [f"  {note}" for note in present_imports.preview_notes(p)]
+    overlap = present_imports.overlap_warning(p)
     if overlap:
         lines.append(f"  warning: {overlap}")
     if leave_out and p.errors:
@@ -424,6 +426,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("files", nargs="+", metavar="FILE")
+    cli_links.add_commands(command)
     p = command("report", cmd_report, "one client's numbers (METRICS.md)")
     p.add_argument("--coach", required=True, metavar="EMAIL")
     p.add_argument("--client", required=True, metavar="NAME")

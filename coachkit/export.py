@@ -54,7 +54,16 @@ TABLES = (
         "The roster, archived clients included.",
         {"id": ID, "coach_id": "coach.id", "name": "the client's name, unique per coach",
          "email": "optional", "notes": "the coach's notes",
-         "archived": "true: hidden from the roster, data kept", "created_at": CREATED},
+         "archived": "true: hidden from the roster, data kept", "created_at": CREATED,
+         "logs_seen_at": "when the coach last looked at the client's page (UTC)"},
+    ),
+    Table(
+        "client_file_names",
+        "client_file_names",
+        "Names the coach saved for a client, to match bulk uploads by file name.",
+        {"coach_id": "coach.id", "client_id": "clients.id",
+         "name_key": "the name, lower case, without accents or separators",
+         "created_at": CREATED},
     ),
     Table(
         "client_settings",
@@ -123,7 +132,8 @@ TABLES = (
          "rows_read": "data rows in the file", "sets_added": "new sets stored",
          "sets_existing": "sets the client already had", "rows_skipped": "rest timers, notes",
          "created_at": "when it was imported (UTC)", "undone_at": "when it was undone, if it was",
-         "left_out": "JSON: rows with errors the coach chose to leave out (line, code, value)"},
+         "left_out": "JSON: rows with errors the coach chose to leave out (line, code, value)",
+         "link_id": "share_links.id when the client sent it through their link; empty: the coach"},
     ),
     Table(
         "sets",
@@ -167,7 +177,8 @@ TABLES = (
         "into another database.",
         {"id": ID, "coach_id": "coach.id", "client_id": "clients.id", "created_at": CREATED,
          "expires_at": "when it stops opening (UTC)", "revoked_at": "when it was revoked",
-         "views": "times the report was opened", "last_viewed_at": "last opened (UTC)"},
+         "views": "times the report was opened", "last_viewed_at": "last opened (UTC)",
+         "uploads": "true: the client may send their exports through it"},
         loaded=False,
     ),
 )  # fmt: skip

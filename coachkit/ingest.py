@@ -297,10 +297,10 @@ def _store_sets(
     All in one transaction under the store's write lock, and the check for sets the client
     already has happens inside it: two imports for the same client at once take turns, and
     the second finds the first's sets; across app servers on PostgreSQL, the second retries.
-    `batch` describes the file: file_name, sha256, layout, unit, rows_read, rows_skipped, and
-    sets (how many it holds); `left_out` the rows left out of it, as JSON. Returns the batch
-    id (None when nothing was new) and the number of sets added. Another coach's client raises
-    ClientError, as everywhere.
+    `batch` describes the file: file_name, sha256, layout, unit, rows_read, rows_skipped,
+    link_id (the client's link it came through, or None), and sets (how many it holds);
+    `left_out` the rows left out of it, as JSON. Returns the batch id (None when nothing was
+    new) and the number of sets added. Another coach's client raises ClientError, as everywhere.
     """
     get_client(store, coach_id, client_id)
     batch_id = uuid.uuid4()
@@ -321,6 +321,7 @@ def _store_sets(
                         "sets_added": added,
                         "sets_existing": batch["sets"] - added,
                         "left_out": left_out,
+                        "link_id": batch.get("link_id"),
                         "now": utc_now(),
                     },
                 )
@@ -357,6 +358,7 @@ def _run(
     today: date | None,
     progress: Progress,
     leave_out: bool = False,
+    link_id: uuid.UUID | None = None,
 ) -> Result:
     if unit not in (None, "kg", "lb"):
         raise ValueError(f"the unit is kg or lb, not {unit!r}")
@@ -386,6 +388,7 @@ def _run(
                 "rows_read": preview.rows_read,
                 "sets": preview.sets,
                 "rows_skipped": sum(preview.skipped.values()),
+                "link_id": link_id,
             },
             left_out,
         )
@@ -425,12 +428,15 @@ def commit(
     today: date | None = None,
     progress: Progress = _no_progress,
     leave_out: bool = False,
+    link_id: uuid.UUID | None = None,
 ) -> Result:
     """Import the file in one transaction, or raise ImportRejected and change nothing.
-    `leave_out`: import the good rows and leave out the bad ones (Preview.may_leave_out)."""
+    `leave_out`: import the good rows and leave out the bad ones (Preview.may_leave_out).
+    `link_id`: the client sent it through this report link (coachkit/inbox.py)."""
     result = _run(
-        store, coach_id, client_id, path, name, unit, mapping, True, today, progress, leave_out
-    )
+        store, coach_id, client_id, path, name, unit, mapping, True, today, progress, leave_out,
+        link_id,
+    )  # fmt: skip
     problem = result.preview.problem(leave_out)
     if problem:
         raise problem

@@ -12,7 +12,7 @@ The voice is the coach's: compact, with the rule each number is judged by.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -30,12 +30,12 @@ from coachkit.metrics import (
     Report,
     RosterEntry,
 )
-from coachkit.preview import SKIP_ONE
 
 if TYPE_CHECKING:
+    import uuid
+
     import pandas as pd
 
-    from coachkit.ingest import Preview
     from coachkit.planned import Calendar, Day, Week
     from coachkit.programs import Assignment, Prescription, Program
     from coachkit.throttle import Wait
@@ -302,6 +302,7 @@ ROSTER_COLUMNS = (
     "reasons",
     "attention",
     "flagged",
+    "new_logs",
 )
 
 
@@ -326,9 +327,13 @@ def attention(report: Report) -> tuple[str, ...]:
     return (NEW_CLIENT,) if report.new_client else (ON_TRACK,)
 
 
-def roster_frame(entries: Iterable[RosterEntry]) -> pd.DataFrame:
+def roster_frame(
+    entries: Iterable[RosterEntry], new_logs: Mapping[uuid.UUID, int] | None = None
+) -> pd.DataFrame:
     """The roster as a table, one row per client in the roster's order: the shares as
-    numbers, the band, this week and the reasons as words, and the flags' short names."""
+    numbers, the band, this week and the reasons as words, the flags' short names, and the
+    files each client sent since the coach last looked (`new_logs`, inbox.new_logs)."""
+    new_logs = new_logs or {}
     import pandas as pd
 
     rows = [
@@ -344,6 +349,7 @@ def roster_frame(entries: Iterable[RosterEntry]) -> pd.DataFrame:
             "reasons": reasons(e.report.flags),
             "attention": attention(e.report),
             "flagged": bool(e.report.flags),
+            "new_logs": count(n, "new file") if (n := new_logs.get(e.client_id)) else "",
         }
         for e in entries
     ]
@@ -516,19 +522,6 @@ def rest_rule(days: int, planned: Iterable[int] = (1,)) -> str:
     return f"at least {count(days, 'day')} from one leg day to the next: {example}"
 
 
-# Layout keys by the app that writes them; StrongLifts before Strong, whose prefix it shares.
-APPS = {"stronglifts": "StrongLifts", "strong": "Strong", "hevy": "Hevy",
-        "fitnotes": "FitNotes", "coachkit": "CoachKit template"}  # fmt: skip
-
-
-def app_name(layout: str) -> str:
-    """The app a file came from, as a coach knows it: "strong_a" is "Strong", "demo:hevy"
-    is "Demo (Hevy)"; an unknown key is shown as it is."""
-    key = layout.removeprefix("demo:")
-    app = next((name for prefix, name in APPS.items() if key.startswith(prefix)), key)
-    return f"Demo ({app})" if layout.startswith("demo:") else app
-
-
 def program_facts(program: Program) -> str:
     """A program's rules in one line."""
     stretch = "stretching after" if program.stretching_required else "no stretching required"
@@ -551,38 +544,3 @@ def assignment_line(a: Assignment, today: date) -> str:
     starts = "started" if a.start <= today else "starts"
     ends = f", ends {a.end}" if a.end else ""
     return f"{name}: {starts} {a.start}{ends}, planned on {weekdays.names(a.planned_weekdays)}."
-
-
-# An import's preview, as the Upload page and `coachkit import` show it.
-
-
-def overlap_warning(preview: Preview) -> str | None:
-    """A warning when the file's new sets fall on days that already hold other sets of the
-    client, from another file: the same workouts may be counted twice."""
-    if not preview.overlap_days:
-        return None
-    days = count(preview.overlap_days, "day")
-    span = f"{preview.overlap_first} to {preview.overlap_last}"
-    return (
-        f"{days} of this file ({span}) already {'holds' if preview.overlap_days == 1 else 'hold'} "
-        "other sets of this client from another "
-        "file. If they are the same workouts (exported again, or by another app), importing "
-        "would count them twice."
-    )
-
-
-def preview_notes(preview: Preview) -> list[str]:
-    """What a file held besides its sets, one sentence each: rows that are not sets, and rows
-    split by an unquoted comma that were joined again."""
-    notes = []
-    if preview.skipped:
-        counts = ", ".join(
-            f"{n:,} {SKIP_ONE.get(reason, reason) if n == 1 else reason}"
-            for reason, n in preview.skipped.items()
-        )
-        notes.append(f"Not sets, skipped: {counts}.")
-    if preview.repaired_rows:
-        rows = count(preview.repaired_rows, "row")
-        verb = "was" if preview.repaired_rows == 1 else "were"
-        notes.append(f"{rows} split by a comma in the exercise name {verb} repaired.")
-    return notes

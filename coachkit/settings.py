@@ -39,6 +39,20 @@ def max_import_rows() -> int:
     return rows if rows > 0 else DEFAULT_MAX_IMPORT_ROWS
 
 
+DEFAULT_LINK_UPLOADS_PER_DAY = 10
+
+
+def link_uploads_per_day() -> int:
+    """How many files one report link takes in 24 hours (COACHKIT_LINK_UPLOADS_PER_DAY,
+    default 10): a client sends one export a week or so; a script sending more is refused."""
+    raw = os.environ.get("COACHKIT_LINK_UPLOADS_PER_DAY", "")
+    try:
+        count = int(raw) if raw else DEFAULT_LINK_UPLOADS_PER_DAY
+    except ValueError:
+        count = DEFAULT_LINK_UPLOADS_PER_DAY
+    return count if count > 0 else DEFAULT_LINK_UPLOADS_PER_DAY
+
+
 def base_url(address: str | None, page: str = "") -> str:
     """Where report links point: COACHKIT_BASE_URL when set (a gym behind a proxy or a load
     balancer names its public address there), else the address the coach is using, without

@@ -9,6 +9,10 @@ A token is looked up by its hash, which the unique index on `token_hash` finds d
 compared again with `hmac.compare_digest`. Hashing first also means that the time a lookup takes
 tells an attacker nothing about how close a guess came: they do not control the hash's prefix.
 
+A link may also take the client's own exports ("report and uploads", the default for a new
+link; coachkit/inbox.py receives them); the coach can turn that off and on per link. Links made
+before uploads existed are report only.
+
 A link works until it expires or the coach revokes it, and only while its client is on the
 coach's active roster: archiving a client pauses every link to their report.
 
@@ -74,17 +78,20 @@ class Link:
     revoked_at: datetime | None
     views: int
     last_viewed_at: datetime | None
+    uploads: bool
     status: Status
 
 
 @dataclass(frozen=True)
 class Shared:
-    """Whose report a valid token opens."""
+    """Whose report a valid token opens, through which link, and whether it takes uploads."""
 
     client_id: uuid.UUID
     coach_id: uuid.UUID
     client_name: str
     expires_at: datetime
+    link_id: uuid.UUID | None = None
+    uploads: bool = False
 
 
 def token_hash(token: str) -> str:
@@ -102,9 +109,14 @@ def well_formed(token: Any) -> bool:
 
 
 def create_link(
-    store: Store, coach_id: uuid.UUID, client_id: uuid.UUID, days: int = DEFAULT_DAYS
+    store: Store,
+    coach_id: uuid.UUID,
+    client_id: uuid.UUID,
+    days: int = DEFAULT_DAYS,
+    uploads: bool = True,
 ) -> Created:
-    """A new report link for one of the coach's clients, valid for `days` days (1 to 365)."""
+    """A new report link for one of the coach's clients, valid for `days` days (1 to 365);
+    `uploads`: the client may also send their exports through it."""
     if isinstance(days, bool) or not isinstance(days, int) or not MIN_DAYS <= days <= MAX_DAYS:
         raise ShareError(f"a link lasts {MIN_DAYS} to {MAX_DAYS} days, not {days!r}")
     # The same error for another coach's client as for none at all.
@@ -123,6 +135,7 @@ def create_link(
             "client_id": client.id,
             "now": now,
             "expires_at": created.expires_at,
+            "uploads": bool(uploads),
         },
     )
     return created
@@ -147,15 +160,28 @@ def revoke(store: Store, coach_id: uuid.UUID, link_id: uuid.UUID | str) -> datet
     Idempotent: revoking a revoked link keeps, and returns, the first time. Another coach's link
     and a link that does not exist get the same error.
     """
-    try:
-        link_id = uuid.UUID(str(link_id))
-    except ValueError:
-        raise ShareError("no such link") from None
-    mine = {"id": link_id, "coach_id": coach_id}
+    mine = {"id": _link_id(link_id), "coach_id": coach_id}
     with store.transaction() as cur:
         if not cur.scalar("sharing/revoke", {**mine, "now": utc_now()}):
             raise ShareError("no such link")
         return cur.scalar("sharing/revoked_at", mine)
+
+
+def set_uploads(store: Store, coach_id: uuid.UUID, link_id: uuid.UUID | str, on: bool) -> None:
+    """Let the client send exports through one of the coach's links, or stop them. Another
+    coach's link and a link that does not exist get the same error."""
+    params = {"id": _link_id(link_id), "coach_id": coach_id, "uploads": bool(on)}
+    with store.transaction() as cur:
+        changed = cur.scalar("sharing/set_uploads", params)
+    if not changed:
+        raise ShareError("no such link")
+
+
+def _link_id(link_id: uuid.UUID | str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(link_id))
+    except ValueError:
+        raise ShareError("no such link") from None
 
 
 def resolve(
@@ -176,7 +202,14 @@ def resolve(
         return None
     if count_view and not _count_view(store, row["id"], now):
         return None
-    return Shared(row["client_id"], row["coach_id"], row["client_name"], row["expires_at"])
+    return Shared(
+        row["client_id"],
+        row["coach_id"],
+        row["client_name"],
+        row["expires_at"],
+        row["id"],
+        row["uploads"],
+    )
 
 
 def _count_view(store: Store, link_id: uuid.UUID, now: datetime) -> bool:

@@ -16,6 +16,7 @@ dashboard = screen.dashboard(coach, client, since, until)
 if dashboard is None:
     st.stop()
 screen.client_note(coach, client)
+screen.sent_by_client(coach, client)
 screen.summary(dashboard.report)
 
 st.header("Program")

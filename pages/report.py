@@ -1,4 +1,4 @@
-"""Report: the read-only client report behind a share link.
+"""Report: the client report behind a share link, and where the client sends their export.
 
 Nobody signs in here and nothing links into the app: the token in the URL names one client,
 and only that client's report is drawn. A wrong, expired or revoked token gets the same page.
@@ -16,3 +16,4 @@ if shared is None:
     st.write("It may have expired or been revoked. Ask your coach for a new one.")
     st.stop()
 screen.client_report(shared)
+screen.send_section(shared)

@@ -14,6 +14,9 @@ st.write(
 )
 screen.template_download()
 screen.supported_layouts()
+if screen.upload_mode():
+    screen.bulk_upload(coach)
+    st.stop()
 
 client = picker.client_picker(coach, key="upload_client")
 if client is not None:

@@ -239,7 +239,7 @@ def test_an_export_holds_nothing_of_another_coach(demo_store, tmp_path):
 def test_the_cli_exports_loads_and_refuses_in_one_line(capsys, monkeypatch, demo_db, tmp_path):
     out = tmp_path / "out"
     code, text, _ = run(capsys, "--db", demo_db, "export", "--coach", demo.DEMO_EMAIL, str(out))
-    assert code == 0 and "11 tables as CSV and Parquet" in text and (out / "README.md").exists()
+    assert code == 0 and "12 tables as CSV and Parquet" in text and (out / "README.md").exists()
     code, _, err = run(capsys, "--db", demo_db, "export", "--coach", demo.DEMO_EMAIL, str(out))
     assert (
         code == 1

@@ -25,7 +25,20 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import coachkit
-from coachkit import auth, catalog, cli, clients, demo, ingest, metrics, programs, sharing, ui
+from coachkit import (
+    auth,
+    bulk,
+    catalog,
+    cli,
+    clients,
+    demo,
+    inbox,
+    ingest,
+    metrics,
+    programs,
+    sharing,
+    ui,
+)
 from coachkit import report as client_report
 from coachkit.clients import ClientError
 from coachkit.importers.source import ImportRejected
@@ -230,6 +243,24 @@ CASES = [
              lambda w: [w.rivals_link_id], "every client"),
     refused("sharing.revoke", lambda s, w: sharing.revoke(s, w.rival.id, w.link_id),
             ShareError, "no such link", "the owner's link"),
+    refused("sharing.set_uploads",
+            lambda s, w: sharing.set_uploads(s, w.rival.id, w.link_id, False),
+            ShareError, "no such link", "the owner's link"),
+    refused("inbox.arrivals", lambda s, w: inbox.arrivals(s, w.rival.id, w.client.id),
+            ClientError, "no such client"),
+    refused("inbox.mark_seen", lambda s, w: inbox.mark_seen(s, w.rival.id, w.client.id),
+            ClientError, "no such client"),
+    refused("inbox.unknown_names", lambda s, w: inbox.unknown_names(s, w.rival.id, w.client.id),
+            ClientError, "no such client"),
+    answered("inbox.new_logs", lambda s, w: inbox.new_logs(s, w.rival.id), lambda w: {},
+             "every client"),
+    refused("bulk.save_name",
+            lambda s, w: bulk.save_name(s, w.rival.id, w.client.id, "maya"),
+            ClientError, "no such client"),
+    refused("bulk.import_file",
+            lambda s, w: bulk.import_file(
+                s, w.rival.id, w.client, bulk.DroppedFile("x.csv", w.export.read_bytes())),
+            ClientError, "no such client"),
 ]  # fmt: skip
 
 
@@ -308,6 +339,8 @@ GLUE_CASES = [
                  id="ui.programs.assign_form"),
     pytest.param("ui.client.client_note", None, "refused: ClientError: no such client",
                  id="ui.client.client_note"),
+    pytest.param("ui.client.sent_by_client", None, "refused: ClientError: no such client",
+                 id="ui.client.sent_by_client"),
 ]  # fmt: skip
 # What a glue function takes after the coach and the client.
 GLUE_MORE = {"ui.client.dashboard": (None, None), "ui.programs.assign_form": ([],)}
@@ -358,6 +391,8 @@ CLI_CASES = [
     pytest.param("calendar", [], id="calendar"),
     pytest.param("calendar", ["--json"], id="calendar --json"),
     pytest.param("assign", ["--program", "Gym legs", "--start", "2026-11-16"], id="assign"),
+    pytest.param("share", [], id="share"),
+    pytest.param("share", ["--no-uploads"], id="share --no-uploads"),
 ]
 
 

@@ -4,7 +4,7 @@ README's try-it path (upload a sample into its demo client) adds nothing twice."
 
 from __future__ import annotations
 
-from coachkit import auth, catalog, clients, demo, ingest, present
+from coachkit import auth, catalog, clients, demo, ingest, present_imports
 from coachkit.store import open_store
 from tests.conftest import TODAY
 from tests.test_cli_report import HEVY, STRONG, hevy_set
@@ -29,13 +29,13 @@ def test_sets_on_days_that_already_hold_another_files_sets_are_warned_about(db_p
         other = ingest.preview(store, coach.id, kim.id, hevy)
     # The same file again: every set already there, no new set, so no overlap to warn of.
     assert (again.new_sets, again.overlap_days) == (0, 0)
-    assert present.overlap_warning(again) is None
+    assert present_imports.overlap_warning(again) is None
     assert (other.overlap_days, str(other.overlap_first), str(other.overlap_last)) == (
         1,
         "2026-10-05",
         "2026-10-05",
     )
-    assert present.overlap_warning(other) == (
+    assert present_imports.overlap_warning(other) == (
         "1 day of this file (2026-10-05 to 2026-10-05) already holds other sets of this client "
         "from another file. If they are the same workouts (exported again, or by another app), "
         "importing would count them twice."

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from coachkit import auth, cli, demo, metrics, present, report, sharing
+from coachkit import auth, cli, demo, metrics, present, present_imports, report, sharing
 from coachkit.clients import client_by_name
 from coachkit.metrics import Flag, Report, RosterEntry, Thresholds
 from coachkit.planned import Week
@@ -225,7 +225,7 @@ def test_a_count_names_one_thing_in_the_singular_and_more_in_the_plural():
 
 
 def test_a_layout_key_is_shown_as_the_app_a_coach_knows():
-    assert [present.app_name(key) for key in (
+    assert [present_imports.app_name(key) for key in (
         "strong_a", "strong_d2", "hevy_lb", "fitnotes_1kg", "stronglifts", "coachkit",
         "demo:fitnotes", "demo:hevy",
     )] == [

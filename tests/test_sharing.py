@@ -14,10 +14,11 @@ from datetime import timedelta
 
 import pytest
 
-from coachkit import sharing
+from coachkit import cli, sharing
 from coachkit.auth import add_coach
 from coachkit.clients import ClientError, add_client, set_archived
 from coachkit.sharing import ShareError
+from coachkit.store import open_store
 
 
 @pytest.fixture
@@ -98,7 +99,24 @@ def test_a_created_link_does_not_show_its_token_when_printed(created):
 
 def test_a_valid_token_opens_its_clients_report(store, coach, client, created):
     shared = sharing.resolve(store, created.token)
-    assert shared == sharing.Shared(client.id, coach.id, "Maya Lopez", created.expires_at)
+    # A new link takes uploads unless the coach says otherwise.
+    assert shared == sharing.Shared(
+        client.id, coach.id, "Maya Lopez", created.expires_at, created.id, uploads=True
+    )
+
+
+def test_a_report_only_link_opens_the_report_and_takes_no_uploads(store, coach, client):
+    made = sharing.create_link(store, coach.id, client.id, uploads=False)
+    assert sharing.resolve(store, made.token).uploads is False
+    sharing.set_uploads(store, coach.id, made.id, True)
+    assert sharing.resolve(store, made.token).uploads is True
+    assert [link.uploads for link in sharing.links(store, coach.id)] == [True]
+
+
+def test_another_coachs_link_cannot_be_switched(store, rival, created):
+    with pytest.raises(ShareError, match="no such link"):
+        sharing.set_uploads(store, rival.id, created.id, False)
+    assert sharing.resolve(store, created.token).uploads is True
 
 
 def test_each_opening_counts_one_view_and_its_time(store, coach, created):
@@ -292,3 +310,40 @@ def test_the_link_points_at_the_report_page_with_the_token(base):
 def test_the_link_keeps_a_base_path(created):
     url = sharing.link_url("https://example.org/coachkit/", created.token)
     assert url == f"https://example.org/coachkit/?token={created.token}"
+
+
+def test_the_cli_shares_lists_without_tokens_and_revokes(db_path, capsys):
+    with open_store(db_path) as store:
+        coach = add_coach(store, "coach@share.example")
+        add_client(store, coach.id, "Maya Lopez")
+        add_coach(store, "rival@share.example")
+    base = ["--db", db_path]
+    share = [*base, "share", "--coach", "coach@share.example", "--client", "Maya Lopez"]
+    assert cli.main([*share, "--days", "7"]) == 0
+    url, about = capsys.readouterr().out.splitlines()
+    token = url.split("?token=")[1]
+    assert sharing.well_formed(token) and "report and uploads" in about
+    assert cli.main([*share, "--no-uploads"]) == 0
+    second = capsys.readouterr().out.splitlines()[1]
+    assert "report only" in second
+    with open_store(db_path) as store:
+        assert sharing.resolve(store, token).uploads is True
+        links = sharing.links(store, sharing.resolve(store, token).coach_id)
+    assert [link.uploads for link in links] == [False, True]  # newest first
+
+    assert cli.main([*base, "links", "--coach", "coach@share.example"]) == 0
+    listed = capsys.readouterr().out
+    assert token not in listed
+    assert [line.split()[3:5] for line in listed.splitlines()[1:]] == [
+        ["active", "off"],
+        ["active", "on"],
+    ]
+
+    # The rival cannot revoke it: the same words as for a link that does not exist.
+    link_id = str(links[1].id)
+    assert cli.main([*base, "revoke", "--coach", "rival@share.example", link_id]) == 1
+    assert capsys.readouterr().err == "coachkit revoke: no such link\n"
+    assert cli.main([*base, "revoke", "--coach", "coach@share.example", link_id]) == 0
+    assert "opens nothing now" in capsys.readouterr().out
+    with open_store(db_path) as store:
+        assert sharing.resolve(store, token) is None

@@ -14,7 +14,11 @@ pages/ directly from a deep link, without dashboard.py, so the entry point alone
 from __future__ import annotations
 
 import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 import streamlit as st
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -27,6 +31,7 @@ from coachkit.database import open_database
 from coachkit.store import Store, database_url
 
 SESSION_COACH = "coach"
+UPLOAD_PREFIX = "ck-up-"  # the temporary folder that holds an upload while a run reads it
 # Tests pin the day that the metrics count as today under this key. No widget has it and nothing
 # in the app writes it, so a visitor cannot change it; without it the clock decides.
 SESSION_TODAY = "today"
@@ -63,6 +68,19 @@ def _store_for(url: str) -> Store:
 def store() -> Store:
     """The process-wide store for the database that COACHKIT_DB names."""
     return _store_for(database_url())
+
+
+@contextmanager
+def uploaded_file(upload) -> Iterator[Path]:
+    """The uploaded bytes as a file the importer can read, for as long as the block runs.
+
+    DuckDB reads a file, so the bytes Streamlit holds in memory are written out; the folder goes
+    when the block ends, whatever ends it (a preview, an import, an error, a rerun), so that no
+    client's workout file outlives the run that read it."""
+    with tempfile.TemporaryDirectory(prefix=UPLOAD_PREFIX) as folder:
+        path = Path(folder) / "upload.csv"
+        path.write_bytes(upload.getbuffer())
+        yield path
 
 
 def client_address() -> str:

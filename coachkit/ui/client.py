@@ -1,14 +1,26 @@
 """The Client screen: one client's numbers in the coach's words, their program, the charts of
-balance, recovery, frequency, stretching, adherence and progress, and their imports."""
+balance, recovery, frequency, stretching, adherence and progress, what they sent through their
+link, and their imports."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import streamlit as st
 
-from coachkit import auth, charts, clients, coach_charts, metrics, present, programs
-from coachkit.ui import plain, store, today
+from coachkit import (
+    auth,
+    charts,
+    clients,
+    coach_charts,
+    inbox,
+    metrics,
+    present,
+    present_imports,
+    programs,
+)
+from coachkit.ui import plain, store, today, upload
 
 PROGRAMS_PAGE = "pages/programs.py"
 _BAND_COLOURS = {"balanced": "green", "top-heavy": "red", "lower-dominant": "orange"}
@@ -125,3 +137,27 @@ def progress_chart(board: metrics.Dashboard) -> None:
     """The progress that fits the client (charts.progress_charts), full width."""
     for drawn in charts.progress_charts(board):
         st.altair_chart(drawn.chart, width="stretch", key=f"chart_{drawn.key}")
+
+
+def sent_by_client(coach: auth.Coach, client: clients.Client) -> None:
+    """What the client sent through their link, the files new since the coach last looked
+    marked new, and the exercise names they logged that wait for the coach's answer.
+
+    Looking is what makes them seen: the roster's "new logs" mark goes once this has been
+    drawn. The files that were new when the coach opened the page stay marked for the rest
+    of the visit, whatever reruns follow."""
+    arrived = inbox.arrivals(store(), coach.id, client.id)
+    new_ids = st.session_state.setdefault(f"new_logs:{client.id}", set())
+    new_ids |= {sent.id for sent in arrived if sent.is_new}
+    if any(sent.is_new for sent in arrived):
+        inbox.mark_seen(store(), coach.id, client.id)
+    if arrived:
+        with st.container(border=True):
+            st.subheader(f"Sent by {plain(client.name)} through their link")
+            for sent in arrived:
+                shown = replace(sent, is_new=sent.id in new_ids)
+                st.markdown(plain(present_imports.arrival(shown)))
+            st.caption("Undo any of them under Imports at the bottom of this page.")
+    unknown = inbox.unknown_names(store(), coach.id, client.id)
+    if unknown:
+        upload.unknown_names_form(coach, f"client:{client.id}", unknown)

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from coachkit import auth, clients, coach_charts, export, metrics, present
+from coachkit import auth, clients, coach_charts, export, inbox, metrics, present
 from coachkit.ui import plain, store, today
 
 CLIENT_PAGE = "pages/client.py"
@@ -27,8 +27,10 @@ def add_client_form(coach: auth.Coach) -> None:
 
 
 def roster(coach: auth.Coach) -> pd.DataFrame:
-    """The coach's active clients with their numbers and reasons (present.roster_frame)."""
-    return present.roster_frame(metrics.roster(store(), coach.id, today=today()))
+    """The coach's active clients with their numbers, reasons and the files they sent since
+    the coach last looked (present.roster_frame)."""
+    entries = metrics.roster(store(), coach.id, today=today())
+    return present.roster_frame(entries, inbox.new_logs(store(), coach.id))
 
 
 def archive_form(coach: auth.Coach, roster: pd.DataFrame) -> None:
@@ -167,6 +169,10 @@ def _share_column(label: str, help: str) -> st.column_config.ProgressColumn:
 
 ROSTER_TABLE = {
     "name": st.column_config.TextColumn("Client", pinned=True),
+    "new_logs": st.column_config.TextColumn(
+        "New logs",
+        help="Files the client sent through their link since you last opened their page.",
+    ),
     "this_week": st.column_config.TextColumn(
         "This week", help="The program's planned days this week: done (or moved) and missed."
     ),

@@ -1,7 +1,9 @@
-"""The report behind a share link: the one screen a client sees, read-only.
+"""The report behind a share link: the one screen a client sees, and, when the link takes
+uploads, where the client sends their latest export.
 
 Nobody signs in here and nothing links into the app: the token in the URL names one client,
 and only that client's report is drawn. A wrong, expired or revoked token gets the same page.
+Sending goes through coachkit/inbox.py, which checks the token again on every call.
 """
 
 from __future__ import annotations
@@ -10,9 +12,12 @@ import time
 
 import streamlit as st
 
-from coachkit import report, sharing, throttle
+from coachkit import inbox, present_client, report, sharing, throttle
 from coachkit.clock import utc_now
-from coachkit.ui import client, client_address, plain, store, today
+from coachkit.importers.source import ImportRejected
+from coachkit.present import count
+from coachkit.settings import max_import_bytes
+from coachkit.ui import client, client_address, plain, store, today, uploaded_file
 
 SESSION_SHARED = "shared_token"
 
@@ -72,3 +77,84 @@ def client_report(shared: sharing.Shared) -> None:
         key="report_html",
         on_click="ignore",
     )
+
+
+def send_section(shared: sharing.Shared) -> None:
+    """ "Send your latest export": a file drop, a preview in the client's words, one button.
+    Only drawn for a link that takes uploads; inbox.py refuses everything else regardless."""
+    if not shared.uploads:
+        return
+    token = st.query_params.get("token", "")
+    st.header("Send your latest export")
+    st.write(
+        "Export your workouts from your app (Strong, Hevy, FitNotes or StrongLifts) and drop "
+        "the file here. Your coach sees your new workouts as soon as you send them."
+    )
+    if inbox.sends_left(store(), token) <= 0:
+        st.info(
+            "You have sent as many files as a link takes in a day. Try again tomorrow, or "
+            "send the file to your coach."
+        )
+        return
+    upload = st.file_uploader("Your export (CSV)", type=["csv", "txt"], key="send_file")
+    if upload is None:
+        return
+    done_key = f"sent:{upload.file_id}"
+    if done_key in st.session_state:
+        st.success(plain(st.session_state[done_key]))
+        return
+    if upload.size > max_import_bytes():
+        st.error("This file is larger than CoachKit takes. Send it to your coach instead.")
+        return
+    with uploaded_file(upload) as path:
+        try:
+            _preview_and_send(token, upload, path, done_key)
+        except (inbox.SendRefused, ImportRejected) as exc:
+            st.error(plain(_refusal_words(exc)))
+
+
+def _refusal_words(exc: Exception) -> str:
+    if isinstance(exc, ImportRejected):
+        where = f" (row {exc.line})" if exc.line else ""
+        return f"This file cannot be read{where}: {exc.problem}. Send it to your coach instead."
+    return str(exc)
+
+
+def _preview_and_send(token: str, upload, path, done_key: str) -> None:
+    unit_key = f"send_unit:{upload.file_id}"
+    unit = st.session_state.get(unit_key)
+    preview = inbox.preview(store(), token, path, upload.name, unit)
+    if preview.unit_needed or unit:
+        guess = unit or preview.unit_guess
+        unit = st.radio(
+            present_client.UNIT_QUESTION,
+            ["kg", "lb"],
+            index=["kg", "lb"].index(guess) if guess else None,
+            format_func=present_client.UNIT_WORDS.get,
+            key=unit_key,
+        )
+        if unit is None:
+            return
+        preview = inbox.preview(store(), token, path, upload.name, unit)
+    for line in present_client.send_preview(preview):
+        st.write(plain(line))
+    problems = present_client.send_problems(preview)
+    refusal = present_client.send_refusal(preview)
+    if refusal:
+        st.error(plain(refusal))
+        return
+    if problems:
+        listed = "\n".join(f"- {plain(line)}" for line in problems)
+        st.warning(f"These rows cannot be read and will be left out:\n\n{listed}")
+    label = (
+        f"Send {count(preview.new_sets, 'new set')} to your coach"
+        if preview.new_sets
+        else "Nothing new to send"
+    )
+    if st.button(label, key=f"send:{upload.file_id}", type="primary",
+                 disabled=not preview.new_sets):  # fmt: skip
+        result = inbox.send(store(), token, path, upload.name, unit, leave_out=bool(problems))
+        st.session_state[done_key] = present_client.sent(
+            upload.name, result.sets_added, preview.error_total if problems else 0
+        )
+        st.rerun()

@@ -1,6 +1,7 @@
 """The Upload screen: workout exports for one client, previewed before anything is written,
 with the questions a file leaves open (kg or lb, unknown exercise names, columns of a layout
-CoachKit does not know), and the client's import history with undo."""
+CoachKit does not know), and the client's import history with undo; or many clients' exports
+at once, each matched to its client by its file name (coachkit/bulk.py)."""
 
 from __future__ import annotations
 
@@ -8,22 +9,20 @@ import logging
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
-from coachkit import answers, auth, catalog, clients, ingest, present
+from coachkit import answers, auth, bulk, catalog, clients, ingest, present, present_imports
 from coachkit.importers import all_layouts, mapped, template
 from coachkit.importers.source import ImportRejected
 from coachkit.preview import left_out_rows, present_guess, rows_with_errors
 from coachkit.settings import max_import_bytes
-from coachkit.ui import plain, store
+from coachkit.ui import UPLOAD_PREFIX, plain, store, uploaded_file
 
 log = logging.getLogger(__name__)
-UPLOAD_PREFIX = "ck-up-"  # the temporary folder that holds an upload while a run reads it
 LEFTOVER_AGE = timedelta(hours=1)
 
 
@@ -42,19 +41,6 @@ def supported_layouts() -> None:
     with st.expander("Which exports can I upload?"):
         st.markdown("\n".join(f"- {plain(layout.label)}" for layout in all_layouts()))
         st.caption("Any other CSV with a date, an exercise, and reps or a duration can be mapped.")
-
-
-@contextmanager
-def _upload_file(upload) -> Iterator[Path]:
-    """The uploaded bytes as a file the importer can read, for as long as the block runs.
-
-    DuckDB reads a file, so the bytes Streamlit holds in memory are written out; the folder goes
-    when the block ends, whatever ends it (a preview, an import, an error, a rerun), so that no
-    client's workout file outlives the run that read it."""
-    with tempfile.TemporaryDirectory(prefix=UPLOAD_PREFIX) as folder:
-        path = Path(folder) / "upload.csv"
-        path.write_bytes(upload.getbuffer())
-        yield path
 
 
 @st.cache_resource(show_spinner=False)
@@ -105,7 +91,7 @@ def _panel(coach: auth.Coach, client: clients.Client, upload) -> None:
     if done_key in st.session_state:
         st.success(plain(st.session_state[done_key]))
         return
-    with _upload_file(upload) as path:
+    with uploaded_file(upload) as path:
         _preview_and_import(coach, client, upload, path, done_key)
 
 
@@ -135,7 +121,7 @@ def _preview_and_import(
         preview = ingest.preview(store(), coach.id, client.id, path, upload.name, unit, mapping)
     _show_preview(preview)
     if preview.unknown:
-        _unknown_names_form(coach, upload.file_id, preview)
+        unknown_names_form(coach, upload.file_id, preview.unknown)
     # A file with a few bad rows may be imported without them, on the coach's word.
     leave_out = preview.problem() is not None and preview.problem(leave_out=True) is None
     problem = preview.problem(leave_out)
@@ -178,14 +164,14 @@ def _preview_and_import(
 def _show_preview(preview: ingest.Preview) -> None:
     dates = f"{preview.first_date} to {preview.last_date}" if preview.first_date else "none"
     cols = st.columns(4)
-    cols[0].metric("From", present.app_name(preview.layout), help=preview.layout_label)
+    cols[0].metric("From", present_imports.app_name(preview.layout), help=preview.layout_label)
     cols[1].metric("Sets", f"{preview.sets:,}", help=f"{preview.sessions:,} sessions, {dates}")
     cols[2].metric("New", f"{preview.new_sets:,}")
     cols[3].metric("Already imported", f"{preview.already_in_db:,}")
     st.caption(f"{plain(preview.layout_label)}. Sessions: {preview.sessions:,}, {dates}.")
-    for note in present.preview_notes(preview):
+    for note in present_imports.preview_notes(preview):
         st.caption(plain(note))
-    overlap = present.overlap_warning(preview)
+    overlap = present_imports.overlap_warning(preview)
     if overlap:
         st.warning(plain(overlap), icon=":material/content_copy:")
     if preview.errors and preview.may_leave_out:
@@ -208,25 +194,27 @@ def _show_preview(preview: ingest.Preview) -> None:
         )
 
 
-def _unknown_names_form(coach: auth.Coach, file_id: str, preview: ingest.Preview) -> None:
+def unknown_names_form(coach: auth.Coach, form_key: str, unknown: list[ingest.UnknownName]) -> None:
+    """Ask what each exercise name the catalog does not know is; one answer serves every
+    import of the coach's, past ones included (answers.map_exercise)."""
     choices = {e.slug: f"{e.name} ({e.region})" for e in catalog.exercises()}
     choices.update({f"region:{r}": f"only count it as {r}" for r in catalog.REGIONS})
-    with st.form(f"unknown:{file_id}"):
+    with st.form(f"unknown:{form_key}"):
         st.write(
-            f"{present.count(len(preview.unknown), 'exercise name')} "
-            f"{'is' if len(preview.unknown) == 1 else 'are'} not in the catalog. They import "
+            f"{present.count(len(unknown), 'exercise name')} "
+            f"{'is' if len(unknown) == 1 else 'are'} not in the catalog. They import "
             "anyway; say once what each is and every import after this one knows it."
         )
-        answers = {}
-        for n, unknown in enumerate(preview.unknown):
-            answers[unknown.name] = st.selectbox(
-                f"{plain(unknown.name)} ({unknown.rows:,} sets)",
+        picked = {}
+        for n, name in enumerate(unknown):
+            picked[name.name] = st.selectbox(
+                f"{plain(name.name)} ({name.rows:,} sets)",
                 [None, *choices],
                 format_func=lambda v: "decide later" if v is None else choices[v],
-                key=f"map:{file_id}:{n}",
+                key=f"map:{form_key}:{n}",
             )
-        if st.form_submit_button("Save these names", key=f"map_submit:{file_id}"):
-            for raw, answer in answers.items():
+        if st.form_submit_button("Save these names", key=f"map_submit:{form_key}"):
+            for raw, answer in picked.items():
                 if answer is None:
                     continue
                 region = answer.removeprefix("region:") if answer.startswith("region:") else None
@@ -263,7 +251,10 @@ def import_history(coach: auth.Coach, client: clients.Client) -> None:
     if history.empty:
         return
     st.subheader(f"Imports for {plain(client.name)}")
-    shown = history.assign(layout=history["layout"].map(present.app_name))
+    shown = history.assign(
+        layout=history["layout"].map(present_imports.app_name),
+        sent_by=history["link_id"].notna().map({True: "the client", False: "you"}),
+    )
     st.dataframe(
         shown,
         hide_index=True,
@@ -271,6 +262,7 @@ def import_history(coach: auth.Coach, client: clients.Client) -> None:
         column_order=[
             "created_at",
             "file_name",
+            "sent_by",
             "layout",
             "sets_added",
             "sets_existing",
@@ -280,6 +272,9 @@ def import_history(coach: auth.Coach, client: clients.Client) -> None:
         column_config={
             "created_at": st.column_config.DatetimeColumn("Imported (UTC)"),
             "file_name": "File",
+            "sent_by": st.column_config.TextColumn(
+                "Sent by", help="The client: sent through their report link."
+            ),
             "layout": "From",
             "sets_added": "Sets added",
             "sets_existing": "Already there",
@@ -317,3 +312,162 @@ def import_history(coach: auth.Coach, client: clients.Client) -> None:
                 del st.session_state[key]  # the file may be imported again after an undo
             st.session_state[f"undone:{client.id}"] = f"Removed {removed:,} sets."
             st.rerun()
+
+
+def upload_mode() -> bool:
+    """Whether the coach uploads for several clients at once (bulk) rather than one."""
+    mode = st.segmented_control(
+        "Upload for",
+        ["One client", "Several clients"],
+        default="One client",
+        key="upload_mode",
+        help="Several clients: drop every client's export at once, or one zip of them; each "
+        "file goes to the client whose name is in its file name.",
+    )
+    return mode == "Several clients"
+
+
+BULK_TABLE = {
+    "file": st.column_config.TextColumn("File", disabled=True),
+    "matched": st.column_config.TextColumn("Matched by", disabled=True),
+    "unit": st.column_config.SelectboxColumn(
+        "Weights in", options=["kg", "lb"], help="Only for files that do not say kg or lb."
+    ),
+    "save_name": st.column_config.TextColumn(
+        "Save a name",
+        help='A name found in this client\'s file names ("jdoe" in "hevy_jdoe.csv"): saved '
+        "with the import, later files with it in their name go to this client.",
+    ),
+}
+
+
+def bulk_upload(coach: auth.Coach) -> None:
+    """Many files (or zips of them) at once: each matched to a client by its name, the
+    matches editable, each file checked, then all imported on one button, each on its own."""
+    uploads = st.file_uploader(
+        "Exports of several clients (CSV, or a zip of them)",
+        type=["csv", "txt", "zip"],
+        accept_multiple_files=True,
+        key="bulk_files",
+    )
+    st.caption(
+        'Each file goes to the client whose name is in its file name ("Ana Lima - Strong.csv"; '
+        "case and accents do not matter), or to the client you saved a name for."
+    )
+    if not uploads:
+        return
+    drop = ",".join(upload.file_id for upload in uploads)
+    if f"bulk_done:{drop}" in st.session_state:
+        _bulk_summary(st.session_state[f"bulk_done:{drop}"])
+        return
+    files = bulk.unpack((upload.name, bytes(upload.getbuffer())) for upload in uploads)
+    roster = clients.active(store(), coach.id)
+    by_name = {client.name: client for client in roster}
+    names = {client.id: client.name for client in roster}
+    saved = bulk.saved_names(store(), coach.id)
+    matches = [bulk.match(file.name, roster, saved) for file in files]
+    table = pd.DataFrame(
+        {
+            "file": [file.name for file in files],
+            "client": [names.get(m.client_id) for m in matches],
+            "matched": [m.how for m in matches],
+            "unit": [None] * len(files),
+            "save_name": [""] * len(files),
+        }
+    )
+    st.write("Check which client each file goes to; change any that is wrong.")
+    edited = st.data_editor(
+        table,
+        hide_index=True,
+        num_rows="fixed",
+        column_config={
+            **BULK_TABLE,
+            "client": st.column_config.SelectboxColumn("Client", options=sorted(by_name)),
+        },
+        column_order=["file", "client", "matched", "unit", "save_name"],
+        key=f"bulk_table:{drop}",
+    )
+    chosen = [by_name.get(name) if isinstance(name, str) else None for name in edited["client"]]
+    units = [unit if unit in ("kg", "lb") else None for unit in edited["unit"]]
+    checks = [
+        _bulk_check(coach, client, file, unit)
+        for client, file, unit in zip(chosen, files, units, strict=True)
+    ]
+    _bulk_checks_table(checks)
+    ready = sum(1 for c in checks if c.status == "checked")
+    if st.button(
+        f"Import {present.count(ready, 'file')}",
+        type="primary",
+        disabled=not ready,
+        key="bulk_import",
+        help="Each file on its own: one that cannot be imported stops no other.",
+    ):
+        outcomes = []
+        for client, file, unit, alias in zip(
+            chosen, files, units, edited["save_name"], strict=True
+        ):
+            if client is not None and isinstance(alias, str) and alias.strip():
+                try:
+                    bulk.save_name(store(), coach.id, client.id, alias)
+                except bulk.BulkError as exc:
+                    st.warning(plain(f"{alias}: {exc}"))
+            outcomes.append(bulk.import_file(store(), coach.id, client, file, unit))
+        st.session_state[f"bulk_done:{drop}"] = outcomes
+        st.rerun()
+
+
+def _bulk_check(
+    coach: auth.Coach, client: clients.Client | None, file: bulk.DroppedFile, unit: str | None
+) -> bulk.Outcome:
+    """A dry run of one file for its client, remembered for this visit: the table is drawn
+    again on every edit, and a file's check only changes with its client or unit."""
+    checked = st.session_state.setdefault("bulk_checks", {})
+    key = (file.name, hash(file.data), client and client.id, unit)
+    if key not in checked:
+        checked[key] = bulk.import_file(store(), coach.id, client, file, unit, dry_run=True)
+    return checked[key]
+
+
+def _outcome_rows(outcomes: list[bulk.Outcome]) -> list[dict]:
+    return [
+        {
+            "file": o.file,
+            "client": o.client or "",
+            "status": o.status,
+            "new sets": o.sets_added,
+            "already there": o.sets_existing,
+            "dates": present.span(o.first_date, o.last_date) if o.first_date else "",
+            "problem": o.detail,
+        }
+        for o in outcomes
+    ]
+
+
+def _bulk_checks_table(checks: list[bulk.Outcome]) -> None:
+    st.dataframe(
+        _outcome_rows(checks),
+        hide_index=True,
+        placeholder="",
+        column_config={
+            "status": st.column_config.TextColumn(
+                "Check", help="checked: ready to import; skipped: no client; failed: see why"
+            ),
+            "problem": st.column_config.TextColumn("Problem", width="large"),
+        },
+        key="bulk_checks_table",
+    )
+
+
+def _bulk_summary(outcomes: list[bulk.Outcome]) -> None:
+    imported = [o for o in outcomes if o.status == "imported"]
+    added = sum(o.sets_added for o in imported)
+    people = len({o.client for o in imported})
+    text = (
+        f"{len(imported)} of {present.count(len(outcomes), 'file')} imported: "
+        f"{present.count(added, 'new set')} for {present.count(people, 'client')}."
+    )
+    if len(imported) == len(outcomes):
+        st.success(text)
+    else:
+        st.warning(text + " The others are listed with why.")
+    st.dataframe(_outcome_rows(outcomes), hide_index=True, placeholder="", key="bulk_summary")

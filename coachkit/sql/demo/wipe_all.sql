@@ -1,5 +1,6 @@
 -- Empties every table but the schema version, for `coachkit demo --force`.
 DELETE FROM share_links;
+DELETE FROM client_file_names;
 DELETE FROM client_settings;
 DELETE FROM assignments;
 DELETE FROM program_exercises;

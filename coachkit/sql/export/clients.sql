@@ -1,4 +1,4 @@
-SELECT id, coach_id, name, email, notes, archived, created_at
+SELECT id, coach_id, name, email, notes, archived, created_at, logs_seen_at
 FROM clients
 WHERE coach_id = $coach_id
 ORDER BY name;

@@ -10,6 +10,11 @@ SELECT 'clients.parquet' AS file, count(*) AS foreign_rows
 FROM f_clients
 WHERE coach_id IS DISTINCT FROM $coach_id
 UNION ALL
+SELECT 'client_file_names.parquet', count(*)
+FROM read_parquet($client_file_names) AS n
+WHERE n.coach_id IS DISTINCT FROM $coach_id
+   OR NOT EXISTS (SELECT 1 FROM f_clients AS c WHERE c.id = n.client_id)
+UNION ALL
 SELECT 'client_settings.parquet', count(*)
 FROM read_parquet($client_settings) AS s
 WHERE s.coach_id IS DISTINCT FROM $coach_id

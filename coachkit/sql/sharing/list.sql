@@ -9,6 +9,7 @@ SELECT
     l.revoked_at,
     l.views,
     l.last_viewed_at,
+    coalesce(l.uploads, false) AS uploads,
     CASE
         WHEN l.revoked_at IS NOT NULL THEN 'revoked'
         WHEN l.expires_at <= $now THEN 'expired'
