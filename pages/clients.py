@@ -21,6 +21,7 @@ if not shown.empty:
     shown = screen.filters(shown)
 if shown.empty:
     st.stop()
+screen.new_logs(shown)
 screen.needs_attention(shown)
 screen.roster_table(shown)
 screen.roster_chart(shown)

@@ -14,8 +14,8 @@ from coachkit.auth import add_coach
 from coachkit.clients import ClientError, add_client
 from coachkit.store import open_store
 from tests.test_cli_report import HEVY
-from tests.test_ingest_rejects import GOOD_ROWS, everything, strong
 from tests.test_inbox import MORE_ROWS
+from tests.test_ingest_rejects import GOOD_ROWS, everything, strong
 
 COACH = "coach@gym.example"
 
@@ -134,14 +134,14 @@ def test_a_broken_zip_an_oversized_member_and_too_many_files_are_each_a_files_er
 
 # The CLI twin of the Upload page's bulk test: 5 files for 4 clients, one unmatched, one broken.
 #   ana-lima-strong.csv     → Ana Lima: GOOD_ROWS, 3 sets (a rest timer is not a set)
-#   Ben Carter hevy.csv     → Ben Carter: HEVY, 7 sets
-#   ben_carter-2.csv        → Ben Carter: MORE_ROWS, 3 sets
+#   Bo Carver hevy.csv      → Bo Carver: HEVY, 7 sets
+#   bo_carver-2.csv         → Bo Carver: MORE_ROWS, 3 sets
 #   dana-fox-strong.csv     → Dana Fox: binary, refused
-#   export-2026-12-01.csv   → no name in it: skipped (it was Chris's)
+#   export-2026-12-01.csv   → no name in it: skipped (it was Cy's)
 FILES = {
     "ana-lima-strong.csv": strong(*GOOD_ROWS).encode(),
-    "Ben Carter hevy.csv": ("\n".join(HEVY) + "\n").encode(),
-    "ben_carter-2.csv": strong(*MORE_ROWS).encode(),
+    "Bo Carver hevy.csv": ("\n".join(HEVY) + "\n").encode(),
+    "bo_carver-2.csv": strong(*MORE_ROWS).encode(),
     "dana-fox-strong.csv": b"\x00\x01\x02 not text",
     "export-2026-12-01.csv": strong(*GOOD_ROWS).encode(),
 }
@@ -151,7 +151,7 @@ FILES = {
 def cli_db(db_path):
     with open_store(db_path) as store:
         coach = add_coach(store, COACH, "Coach", "long enough password")
-        for name in ("Ana Lima", "Ben Carter", "Chris Morgan", "Dana Fox"):
+        for name in ("Ana Lima", "Bo Carver", "Cy Moss", "Dana Fox"):
             add_client(store, coach.id, name)
     return db_path
 
@@ -171,7 +171,7 @@ def test_import_many_matches_imports_each_file_on_its_own_and_sums_up(capsys, cl
         paths.append(str(tmp_path / name))
     # Two of the files inside a zip: the same outcome as dropped loose.
     bundle = tmp_path / "week.zip"
-    bundle.write_bytes(zipped({n: FILES[n] for n in ("ben_carter-2.csv", "dana-fox-strong.csv")}))
+    bundle.write_bytes(zipped({n: FILES[n] for n in ("bo_carver-2.csv", "dana-fox-strong.csv")}))
     argv = ["--db", cli_db, "import-many", "--coach", COACH]
     files = [paths[0], paths[1], str(bundle), paths[4]]
 
@@ -188,19 +188,19 @@ def test_import_many_matches_imports_each_file_on_its_own_and_sums_up(capsys, cl
     outcomes = {(f["file"], f["client"], f["status"], f["sets_added"]) for f in report["files"]}
     assert outcomes == {
         ("ana-lima-strong.csv", "Ana Lima", "imported", 3),
-        ("Ben Carter hevy.csv", "Ben Carter", "imported", 7),
-        ("week.zip/ben_carter-2.csv", "Ben Carter", "imported", 3),
+        ("Bo Carver hevy.csv", "Bo Carver", "imported", 7),
+        ("week.zip/bo_carver-2.csv", "Bo Carver", "imported", 3),
         ("week.zip/dana-fox-strong.csv", "Dana Fox", "failed", 0),
         ("export-2026-12-01.csv", None, "skipped", 0),
     }
     assert report["summary"] == "3 of 5 files imported"
-    assert sets_by_client(cli_db) == {"Ana Lima": 3, "Ben Carter": 10}
+    assert sets_by_client(cli_db) == {"Ana Lima": 3, "Bo Carver": 10}
 
     # Sent again, nothing new: every matched file imports nothing, the broken one still fails.
     cli.main([*argv, *files])
     out = capsys.readouterr().out
-    assert "Ben Carter hevy.csv → Ben Carter (name in the file): added 0 sets; 7 already" in out
-    assert sets_by_client(cli_db) == {"Ana Lima": 3, "Ben Carter": 10}
+    assert "Bo Carver hevy.csv → Bo Carver (name in the file): added 0 sets; 7 already" in out
+    assert sets_by_client(cli_db) == {"Ana Lima": 3, "Bo Carver": 10}
 
 
 def test_import_file_reports_a_broken_file_without_raising(store, roster):

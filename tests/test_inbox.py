@@ -135,7 +135,9 @@ def test_a_link_takes_a_settable_number_of_files_a_day(
     assert inbox.send(store, link.token, third, "3.csv", now=tomorrow).sets_added == 1
 
 
-def test_once_the_cap_is_reached_even_a_file_already_sent_is_refused(store, link, export, monkeypatch):
+def test_once_the_cap_is_reached_even_a_file_already_sent_is_refused(
+    store, link, export, monkeypatch
+):
     monkeypatch.setenv("COACHKIT_LINK_UPLOADS_PER_DAY", "1")
     inbox.send(store, link.token, export, "one.csv")
     # Nothing new: the button is off on the page, and the file records no import here either;
@@ -144,7 +146,8 @@ def test_once_the_cap_is_reached_even_a_file_already_sent_is_refused(store, link
 
 
 def test_a_file_with_too_many_bad_rows_is_refused_and_changes_nothing(store, link, tmp_path):
-    bad = write(tmp_path, strong(GOOD_ROWS[1], "2026-11-02 18:00:00,Legs,Squat (Barbell),2,-5,8,,,"))
+    negative = "2026-11-02 18:00:00,Legs,Squat (Barbell),2,-5,8,,,"
+    bad = write(tmp_path, strong(GOOD_ROWS[1], negative))
     # 2 rows, 1 with a negative weight: 50% of the rows, more than the 10% that may be left out.
     preview = inbox.preview(store, link.token, bad, "bad.csv")
     assert (preview.error_total, preview.may_leave_out) == (1, False)

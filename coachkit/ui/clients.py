@@ -159,6 +159,21 @@ def needs_attention(roster: pd.DataFrame) -> None:
             why.markdown(plain(row.reasons))
 
 
+def new_logs(roster: pd.DataFrame) -> None:
+    """The clients who sent files through their link since the coach last opened their page,
+    each linking to it (where the files are listed and stop being new)."""
+    sent = roster[roster["new_logs"] != ""]
+    if sent.empty:
+        return
+    with st.container(border=True):
+        st.subheader(f"New logs from clients ({len(sent)})")
+        for row in sent.itertuples():
+            link, what = st.columns([1, 3], vertical_alignment="center")
+            with link:
+                client_link(row.client_id, row.name)
+            what.markdown(f"{plain(row.new_logs)} sent through their link")
+
+
 def _share_column(label: str, help: str) -> st.column_config.ProgressColumn:
     # Shares are shown as whole percentages (roster_table scales them) in a neutral blue: a
     # bar is a proportion to read, not a verdict; the flags and the band say what is wrong.

@@ -449,6 +449,11 @@ def _bulk_checks_table(checks: list[bulk.Outcome]) -> None:
         hide_index=True,
         placeholder="",
         column_config={
+            "file": "File",
+            "client": "Client",
+            "new sets": "New sets",
+            "already there": "Already there",
+            "dates": "Dates",
             "status": st.column_config.TextColumn(
                 "Check", help="checked: ready to import; skipped: no client; failed: see why"
             ),
