@@ -106,6 +106,17 @@ def go(page, name: str) -> None:
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=name, exact=True).click()
 
 
+def settled(page) -> None:
+    """Wait until the app's run has ended: no run under way, nothing left faded from the run
+    before. A click on an element of the faded page, during a rerun, may be lost (Streamlit
+    starts the run again and the button's press can go with the run it stopped), as it would
+    be for a coach; a test clicks on the page the run has finished drawing."""
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid^="stStatusWidgetRunning"]')
+            && !document.querySelector('[data-stale="true"]')"""
+    )
+
+
 def fresh_page(browser):
     """A page in a context of its own: no cookie, no session of another page."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})

@@ -9,7 +9,7 @@ from playwright import sync_api
 from coachkit import auth, clients, demo, sharing
 from coachkit.store import open_store
 from tests.browser.conftest import shot
-from tests.browser.driver import choose, fresh_page, go, running, sign_in
+from tests.browser.driver import choose, fresh_page, go, running, settled, sign_in
 from tests.test_bulk import FILES
 from tests.test_cli_report import HEVY
 from tests.test_inbox import MORE_ROWS
@@ -51,6 +51,7 @@ def send(reader, path, label: str) -> None:
     reader.locator("input[type=file]").set_input_files(str(path))
     button = reader.get_by_role("button", name=label)
     button.wait_for()
+    settled(reader)
     button.click()
 
 

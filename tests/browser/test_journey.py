@@ -9,7 +9,7 @@ from playwright import sync_api
 from coachkit import demo, sessions
 from coachkit.samples import quirks
 from tests.browser.conftest import SAMPLES, shot
-from tests.browser.driver import choose, fresh_page, go, sign_in, wait_for_cookie
+from tests.browser.driver import choose, fresh_page, go, settled, sign_in, wait_for_cookie
 
 pytestmark = pytest.mark.browser
 
@@ -112,6 +112,7 @@ def test_the_whole_journey_from_sign_in_to_a_revoked_report_link(server, browser
     for sample in files:
         page.get_by_role("button", name=re.compile(r"^Import [\d,]+ new sets")).first.click()
         page.get_by_text(f"{sample.name}: imported").wait_for()
+        settled(page)  # the next file's preview again, with the sets just imported
     shot(page, "upload")
 
     # A file with one absurd row (a 4,500-rep step-up): refused whole unless the coach says
