@@ -28,22 +28,11 @@ from coachkit import (
     weekdays,
 )
 from coachkit.backup import Copied, backup_database, copy_database, restore_database
+from coachkit.cli_links import CommandError
 from coachkit.database import open_database
 from coachkit.importers.source import ImportRejected
 from coachkit.preview import present_guess
 from coachkit.store import Store, StoreError, backend_of, database_url, redacted
-
-
-class CommandError(Exception):
-    """A command cannot go on; the message is printed as it is.
-
-    `printed` output goes to stdout in full (an import summary naming rejected files) before
-    the exit code says that something failed.
-    """
-
-    def __init__(self, message: str, printed: bool = False):
-        super().__init__(message)
-        self.printed = printed
 
 
 def _store(args: argparse.Namespace) -> Store:

@@ -1,5 +1,6 @@
 """The `coachkit` commands for logs that arrive without the coach: report links (share, links,
-revoke) and bulk uploads (import-many). cli.py registers them with the others."""
+revoke) and bulk uploads (import-many). cli.py registers them with the others, and raises
+the CommandError defined here."""
 
 from __future__ import annotations
 
@@ -10,6 +11,18 @@ from pathlib import Path
 
 from coachkit import auth, bulk, clients, present, settings, sharing
 from coachkit.database import open_database
+
+
+class CommandError(Exception):
+    """A command (of this module or of cli.py) cannot go on; the message is printed as it is.
+
+    `printed` output goes to stdout in full (an import summary naming rejected files) before
+    the exit code says that something failed.
+    """
+
+    def __init__(self, message: str, printed: bool = False):
+        super().__init__(message)
+        self.printed = printed
 
 
 def cmd_share(args: argparse.Namespace) -> str:
@@ -69,8 +82,6 @@ def _outcome_line(outcome: bulk.Outcome, how: str) -> str:
 
 
 def cmd_import_many(args: argparse.Namespace) -> str:
-    from coachkit.cli import CommandError  # cli imports this module
-
     dropped = []
     for name in args.files:
         path = Path(name)
