@@ -164,9 +164,11 @@ def test_the_html_report_keeps_formulas_as_text(exported):
     client = client_by_name(store, coach.id, '=HYPERLINK("http://evil.example","Kim")')
     shared = sharing.resolve(store, sharing.create_link(store, coach.id, client.id).token)
     html = report.to_html(report.build(store, shared, today=TODAY))
-    cells = re.findall(r"<td>(.*?)</td>|<p class=\"who\">(.*?) ·", html)
-    texts = [a or b for a, b in cells]
-    assert "&#x27;=HYPERLINK(&quot;http://evil.example&quot;,&quot;Kim&quot;)" in texts
+    # Every text the file shows outside a chart: the heading, paragraphs, list items.
+    texts = re.findall(r"<(?:h1|h2|h3|p|li)\b[^>]*>(.*?)</(?:h1|h2|h3|p|li)>", html)
+    assert (
+        "&#x27;=HYPERLINK(&quot;http://evil.example&quot;,&quot;Kim&quot;): leg training" in texts
+    )
     assert not any(spreadsheet.FORMULA_START.match(t) for t in texts)
 
 

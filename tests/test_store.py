@@ -50,6 +50,7 @@ def test_the_first_migration_creates_the_whole_schema(store):
         "client_settings",
         "coach_sessions",
         "failed_attempts",
+        "client_file_names",
         "meta",
         "schema_version",
     }

@@ -17,7 +17,7 @@ from coachkit.clock import utc_now
 from coachkit.importers.source import ImportRejected
 from coachkit.present import count
 from coachkit.settings import max_import_bytes
-from coachkit.ui import client, client_address, plain, store, today, uploaded_file
+from coachkit.ui import client_address, plain, store, today, uploaded_file
 
 SESSION_SHARED = "shared_token"
 
@@ -49,34 +49,56 @@ def slow_down(seconds: float) -> None:
     time.sleep(seconds)
 
 
-def client_report(shared: sharing.Shared) -> None:
-    """The read-only report of the one client a link names: numbers, charts and downloads.
+# A thumb's reach: the buttons a client taps on a phone are at least 44 px tall (Apple's and
+# WCAG's target size). A fixed stylesheet, nothing typed by anyone goes in it.
+TAP_TARGETS = """<style>
+[data-testid="stDownloadButton"] button, [data-testid="stButton"] button,
+[data-testid="stFileUploader"] button { min-height: 44px; }
+</style>"""
 
-    The downloads are rendered only when clicked (a callable `data`): drawing every chart as
-    SVG or PNG takes most of a second, which no rerun should pay for."""
+
+def client_report(shared: sharing.Shared) -> None:
+    """The client's report, phone first: where they are on the three months, the chart that
+    matters most to their program, their last four weeks in words, this week's plan, their
+    other charts, and the report to keep (PDF or HTML). A file is rendered only when its button
+    is pressed (a callable `data`): drawing every chart takes most of a second."""
     built = report.build(store(), shared, today=today())
+    st.html(TAP_TARGETS)
     st.title(f"{plain(built.client_name)}: leg training")
-    st.caption(f"Counted on {built.today:%d %b %Y}.")
-    client.summary(built.report)
-    for part in built.charts:
-        st.altair_chart(part.chart, width="stretch", key=f"report_{part.key}")
-        st.download_button(
-            "Download this chart (PNG)",
-            data=lambda chart=part.chart: report.chart_png(chart),
-            file_name=report.file_name(built, f"{part.key}.png"),
-            mime="image/png",
-            key=f"report_png_{part.key}",
-            on_click="ignore",
-        )
-    st.download_button(
-        "Download the whole report (HTML)",
-        data=lambda: report.to_html(built),
-        file_name=report.file_name(built, "html"),
-        mime="text/html",
-        type="primary",
-        key="report_html",
-        on_click="ignore",
+    st.write(plain(present_client.road(built.plan, built.today)))
+    for section in report.sections(built):
+        _section(section)
+    st.subheader("Keep this report")
+    files = (
+        ("Save as PDF", report.to_pdf, "pdf", "application/pdf", "primary"),
+        ("Save as a web page (HTML)", report.to_html, "html", "text/html", "secondary"),
     )
+    for column, (label, render, extension, mime, kind) in zip(st.columns(2), files, strict=True):
+        column.download_button(
+            label,
+            data=lambda render=render: render(built),
+            file_name=report.file_name(built, extension),
+            mime=mime,
+            type=kind,
+            key=f"report_{extension}",
+            on_click="ignore",
+            width="stretch",
+        )
+
+
+def _section(section: report.Section) -> None:
+    st.subheader(section.title)
+    if section.chart is not None:
+        st.altair_chart(section.chart, width="stretch", key=f"report_{section.key}")
+    for block in section.blocks:
+        if block.heading:
+            st.markdown(f"**{plain(block.heading)}**")
+        if block.listed:
+            st.markdown("\n".join(f"- {plain(line)}" for line in block.lines))
+        elif section.chart is not None:
+            st.caption(plain(" ".join(block.lines)))
+        else:
+            st.write(plain(" ".join(block.lines)))
 
 
 def send_section(shared: sharing.Shared) -> None:
