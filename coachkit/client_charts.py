@@ -54,14 +54,22 @@ def _sized(chart: charts.Chart, legend_rows: int = 0) -> charts.Chart:
     return chart.properties(width="container", height=HEIGHT + AXES + LEGEND_ROW * legend_rows)
 
 
+NOTHING_YET = "nothing drawn yet"  # the description of a chart that holds only a message
+
+
 def _nothing_yet(message: str) -> alt.Chart:
     frame = pd.DataFrame({"message": [message]})
     return (
         alt.Chart(frame, height=60)
         .mark_text(size=14, color=BLACK, align="left", x=0, y=20, limit=340)
         .encode(text="message:N")
-        .properties(width="container")
+        .properties(width="container", description=NOTHING_YET)
     )
+
+
+def drawn_something(chart: charts.Chart) -> bool:
+    """Whether the chart draws data, rather than a message that there is none yet."""
+    return chart.description != NOTHING_YET
 
 
 def _week_label(week_start: pd.Series) -> pd.Series:
@@ -69,8 +77,9 @@ def _week_label(week_start: pd.Series) -> pd.Series:
 
 
 def leg_days(weeks: pd.DataFrame, t: Thresholds) -> charts.Chart:
-    """Leg days each week against the aim of leg_freq_min..leg_freq_max (shaded)."""
-    if weeks.empty:
+    """Leg days each week against the aim of leg_freq_min..leg_freq_max (shaded); weeks of
+    nothing logged at all are no chart yet."""
+    if not weeks[["working_sets_lower", "working_sets_upper"]].to_numpy().any():
         return _nothing_yet("Your first full week will show here.")
     aimed = weeks["leg_sessions"].between(t.leg_freq_min, t.leg_freq_max)
     frame = shaped(

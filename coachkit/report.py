@@ -167,16 +167,18 @@ class Section:
     chart: charts.Chart | None = None
 
 
+def _note(drawn: charts.Drawn, t: metrics.Thresholds) -> tuple[Block, ...]:
+    """How to read a chart, under it; nothing under one that says there is no data yet."""
+    if not client_charts.drawn_something(drawn.chart):
+        return ()
+    return (Block((present_client.chart_note(drawn.key, t),), listed=False),)
+
+
 def sections(report: ClientReport) -> list[Section]:
     """The report in reading order: the chart that matters most to the client's program,
     their last four weeks, this week's plan, then their other charts."""
     t = report.report.thresholds
-    drawn = [
-        Section(
-            d.key, d.title, (Block((present_client.chart_note(d.key, t),), listed=False),), d.chart
-        )  # fmt: skip
-        for d in report.charts
-    ]
+    drawn = [Section(d.key, d.title, _note(d, t), d.chart) for d in report.charts]
     went = present_client.went_well(report.report, report.month, report.plan)
     work = present_client.work_on(report.report)
     month = [Block(tuple(went), "Went well")] if went else []

@@ -236,3 +236,14 @@ def test_the_download_name_is_the_client_and_date_in_safe_characters(demo_store,
     shared = sharing.resolve(demo_store, sharing.create_link(demo_store, coach.id, client.id).token)
     built = report.build(demo_store, shared, today=TODAY)
     assert report.file_name(built) == "leg-report-zo-o-brien-b-2026-11-25.html"
+
+
+def test_a_chart_with_nothing_to_draw_yet_gets_no_line_on_how_to_read_it(demo_store, coach):
+    client = add_client(demo_store, coach.id, "Nobody Yet")
+    shared = sharing.resolve(demo_store, sharing.create_link(demo_store, coach.id, client.id).token)
+    built = report.build(demo_store, shared, today=TODAY)
+    charted = [s for s in report.sections(built) if s.chart is not None]
+    assert [s.key for s in charted] == ["leg_days", "legs_by_month"]
+    assert [s.blocks for s in charted] == [(), ()]
+    assert "Shaded" not in report.to_html(built)
+    assert report.sections(built)[1].blocks[0].lines == (present_client.NOTHING_YET,)
