@@ -144,19 +144,24 @@ def client_link(client_id: uuid.UUID, label: str) -> None:
     )
 
 
+def _linked_box(title: str, rows: pd.DataFrame, words: pd.Series) -> None:
+    """A bordered box of clients, each linking to their page with a line of words beside it."""
+    with st.container(border=True):
+        st.subheader(f"{title} ({len(rows)})")
+        for row, text in zip(rows.itertuples(), words, strict=True):
+            link, why = st.columns([1, 3], vertical_alignment="center")
+            with link:
+                client_link(row.client_id, row.name)
+            why.markdown(plain(text))
+
+
 def needs_attention(roster: pd.DataFrame) -> None:
     """The flagged clients, prominently: each links to their page, with the reasons next to it."""
     flagged = roster[roster["flagged"]]
     if flagged.empty:
         st.success("Nobody here needs attention.")
         return
-    with st.container(border=True):
-        st.subheader(f"Needs attention ({len(flagged)})")
-        for row in flagged.itertuples():
-            link, why = st.columns([1, 3], vertical_alignment="center")
-            with link:
-                client_link(row.client_id, row.name)
-            why.markdown(plain(row.reasons))
+    _linked_box("Needs attention", flagged, flagged["reasons"])
 
 
 def new_logs(roster: pd.DataFrame) -> None:
@@ -165,13 +170,7 @@ def new_logs(roster: pd.DataFrame) -> None:
     sent = roster[roster["new_logs"] != ""]
     if sent.empty:
         return
-    with st.container(border=True):
-        st.subheader(f"New logs from clients ({len(sent)})")
-        for row in sent.itertuples():
-            link, what = st.columns([1, 3], vertical_alignment="center")
-            with link:
-                client_link(row.client_id, row.name)
-            what.markdown(f"{plain(row.new_logs)} sent through their link")
+    _linked_box("New logs from clients", sent, sent["new_logs"] + " sent through their link")
 
 
 def _share_column(label: str, help: str) -> st.column_config.ProgressColumn:
