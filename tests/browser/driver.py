@@ -125,10 +125,12 @@ def fresh_page(browser):
 
 
 def choose(page, label: str, option: str, nth: int = 0) -> None:
-    """Pick an option of a select box the way a coach does: click it, type, press Enter.
-    `nth` picks among boxes of the same label, in page order (-1: the last)."""
+    """Pick an option of a select box the way a coach does: click it, type, click the option.
+    `nth` picks among boxes of the same label, in page order (-1: the last). The option is
+    clicked by its exact name: Enter takes whichever option is first, and on a loaded machine
+    the list may not have filtered to the typed name yet."""
     box = page.get_by_test_id("stSelectbox").filter(has_text=label).nth(nth)
     box.click()
-    page.keyboard.type(option)
-    page.keyboard.press("Enter")
+    box.locator("input").fill(option)
+    page.get_by_role("option", name=option, exact=True).click()
     sync_api.expect(box.locator("input")).to_have_value(option)
