@@ -125,12 +125,15 @@ def fresh_page(browser):
 
 
 def choose(page, label: str, option: str, nth: int = 0) -> None:
-    """Pick an option of a select box the way a coach does: click it, type, click the option.
-    `nth` picks among boxes of the same label, in page order (-1: the last). The option is
-    clicked by its exact name: Enter takes whichever option is first, and on a loaded machine
-    the list may not have filtered to the typed name yet."""
+    """Pick an option of a select box the way a coach does: click it, type, press Enter.
+    `nth` picks among boxes of the same label, in page order (-1: the last). Enter takes the
+    option that has the focus, so it waits until the typed name's own option has it: on a
+    loaded machine the list may not have filtered yet, and the first option keeps the focus.
+    (A click on the option is no steadier: the list redraws under the pointer as it filters.)"""
     box = page.get_by_test_id("stSelectbox").filter(has_text=label).nth(nth)
     box.click()
     box.locator("input").fill(option)
-    page.get_by_role("option", name=option, exact=True).click()
+    wanted = page.get_by_role("option", name=option, exact=True)
+    sync_api.expect(wanted).to_have_attribute("data-focused", "true")
+    page.keyboard.press("Enter")
     sync_api.expect(box.locator("input")).to_have_value(option)
