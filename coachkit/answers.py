@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import uuid
 
-from coachkit import catalog
+from coachkit import catalog, versions
 from coachkit.clock import utc_now
 from coachkit.importers import header_key, mapped
 from coachkit.store import Cursor, Store
@@ -66,6 +66,7 @@ def map_exercise(
             for r in cur.rows("answers/coach_logged_names", {"coach_id": coach_id})
         ]
         same = [n for n in names if catalog.normalise(n) == key]
+        versions.changed(cur, coach_id)
         return (
             cur.scalar(
                 "answers/apply_exercise_mapping",

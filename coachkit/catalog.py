@@ -31,6 +31,7 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import combinations
 
+from coachkit import versions
 from coachkit.store import Store, retry_conflicts
 
 REGIONS = ("lower", "upper", "core", "full", "cardio", "stretch")
@@ -468,4 +469,5 @@ def _sync_once(store: Store) -> int:
             "catalog/insert_aliases", {"alias": list(aliases), "slug": list(aliases.values())}
         )
         cur.set_meta(_DIGEST_KEY, digest)
+        versions.changed_all(cur)
     return len(catalog.exercises)

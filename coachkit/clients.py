@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from coachkit import versions
 from coachkit.clock import utc_now
 from coachkit.store import Cursor, Store
 
@@ -60,6 +61,7 @@ def add_client(store: Store, coach_id: uuid.UUID, name: str, email: str | None =
                 "now": utc_now(),
             },
         )
+        versions.changed(cur, coach_id)
     return client
 
 
@@ -80,11 +82,13 @@ def client_by_name(store: Store, coach_id: uuid.UUID, name: str) -> Client:
 
 
 def set_archived(store: Store, coach_id: uuid.UUID, client_id: uuid.UUID, archived: bool) -> None:
-    get_client(store, coach_id, client_id)
-    store.execute(
-        "clients/set_client_archived",
-        {"coach_id": coach_id, "client_id": client_id, "archived": archived},
-    )
+    with store.transaction() as cur:
+        get_client(cur, coach_id, client_id)
+        cur.execute(
+            "clients/set_client_archived",
+            {"coach_id": coach_id, "client_id": client_id, "archived": archived},
+        )
+        versions.changed(cur, coach_id)
 
 
 def set_note(store: Store, coach_id: uuid.UUID, client_id: uuid.UUID, note: str) -> str:
@@ -92,11 +96,13 @@ def set_note(store: Store, coach_id: uuid.UUID, client_id: uuid.UUID, note: str)
     note = note.strip()
     if len(note) > MAX_NOTE_LENGTH:
         raise ClientError(f"a note has at most {MAX_NOTE_LENGTH} characters")
-    get_client(store, coach_id, client_id)
-    store.execute(
-        "clients/set_client_note",
-        {"coach_id": coach_id, "client_id": client_id, "note": note or None},
-    )
+    with store.transaction() as cur:
+        get_client(cur, coach_id, client_id)
+        cur.execute(
+            "clients/set_client_note",
+            {"coach_id": coach_id, "client_id": client_id, "note": note or None},
+        )
+        versions.changed(cur, coach_id)
     return note
 
 

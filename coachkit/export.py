@@ -23,7 +23,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from coachkit import auth
+from coachkit import auth, versions
 from coachkit.store import Cursor, Store, StoreError
 
 
@@ -300,6 +300,7 @@ def import_coach(store: Store, folder: Path, password: str) -> tuple[auth.Coach,
             cur.execute(
                 "export/coach_set_password", {"id": coach.id, "password_hash": password_hash}
             )
+            versions.changed(cur, coach.id)
     except StoreError as exc:
         if "uplicate key" in str(exc):  # DuckDB's "Duplicate key", PostgreSQL's "duplicate key"
             raise ExportError(

@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coachkit import answers, catalog, units
+from coachkit import answers, catalog, units, versions
 from coachkit.clients import get_client
 from coachkit.clock import utc_now
 from coachkit.importers import ISO_FORMATS, Layout, detect, fitnotes, mapped, stronglifts
@@ -310,6 +310,7 @@ def _store_sets(
             _choose_new_sets(cur, client_id)
             added = cur.scalar("ingest/insert_sets", {"client_id": client_id, "batch_id": batch_id})
             if added:
+                versions.changed(cur, coach_id)
                 described = {key: value for key, value in batch.items() if key != "sets"}
                 cur.execute(
                     "ingest/insert_import_batch",
@@ -453,6 +454,7 @@ def undo(store: Store, coach_id: uuid.UUID, batch_id: uuid.UUID) -> int:
             return 0
         removed = cur.scalar("ingest/delete_batch_sets", {"batch_id": batch_id})
         cur.execute("ingest/mark_batch_undone", {"batch_id": batch_id, "now": utc_now()})
+        versions.changed(cur, coach_id)
     return removed
 
 

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from coachkit import clock, planned, weekdays
+from coachkit import clock, planned, versions, weekdays
 from coachkit.clients import ClientError
 from coachkit.clock import utc_now
 from coachkit.planned import Calendar, Logged, Logs
@@ -127,6 +127,7 @@ def set_thresholds(
             "metrics/settings_upsert",
             {**stored, "coach_id": coach_id, "client_id": client_id, "now": utc_now()},
         )
+        versions.changed(cur, coach_id)
     return _from_settings(stored)
 
 

@@ -20,7 +20,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from coachkit import catalog, weekdays
+from coachkit import catalog, versions, weekdays
 from coachkit.clients import ClientError, get_client
 from coachkit.clock import utc_now
 from coachkit.store import Cursor, Store, retry_conflicts
@@ -389,6 +389,7 @@ def _save(cur: Cursor, coach_id: uuid.UUID, program: Program) -> Program:
     if saved.name.casefold() in _own_names(cur, coach_id, other_than=saved.id):
         raise ProgramError(f"name: you already have a program called {saved.name}")
     _write(cur, saved, update=program.id is not None)
+    versions.changed(cur, coach_id)
     return saved
 
 
@@ -443,6 +444,8 @@ def install_builtins(store: Store) -> int:
             changed = [program for program in BUILTINS if stored.get(program.id) != program]
             for program in changed:
                 _write(cur, program, update=program.id in stored)
+            if changed:
+                versions.changed_all(cur)
         return len(changed)
 
     return retry_conflicts(install)
@@ -535,6 +538,7 @@ def assign_program(
                 "now": utc_now(),
             },
         )
+        versions.changed(cur, coach_id)
     return assignment_id
 
 
@@ -577,3 +581,4 @@ def end_assignment(store: Store, coach_id: uuid.UUID, assignment_id: uuid.UUID, 
         cur.execute(
             "programs/assignment_end", {"coach_id": coach_id, "id": assignment_id, "end_date": end}
         )
+        versions.changed(cur, coach_id)

@@ -12,21 +12,21 @@ client = picker.client_from_url(coach, key="client_pick")
 if client is None:
     st.stop()
 since, until = screen.window_picker(key=f"window:{client.id}")
-dashboard = screen.dashboard(coach, client, since, until)
-if dashboard is None:
+shown = screen.client_page(coach, client, since, until)
+if shown is None:
     st.stop()
 screen.client_note(coach, client)
 screen.sent_by_client(coach, client)
-screen.summary(dashboard.report)
+screen.summary(shown.board.report)
 
 st.header("Program")
 screen.current_program(coach, client)
-screen.planned_vs_done(dashboard)
+screen.planned_vs_done(shown)
 
 st.header("Balance and compliance")
-screen.compliance_charts(dashboard)
+screen.compliance_charts(shown)
 
 st.header("Progress")
-screen.progress_chart(dashboard)
+screen.progress_chart(shown)
 
 upload.import_history(coach, client)

@@ -308,6 +308,8 @@ def glue_script(entry, coach, client, *more):
         if function == "import_panel":
             for upload in st.file_uploader("Exports", accept_multiple_files=True, key="files"):
                 glue(coach, client, upload)
+        elif screen == "ui.cached":  # the cache takes ids: the coach's, and the client's
+            glue(coach.id, client.id, *more)
         else:
             glue(coach, client, *more)
     except Exception as exc:
@@ -333,8 +335,10 @@ GLUE_CASES = [
                  id="ui.share.share_link_form[create]"),
     pytest.param("ui.share.share_links_table", None, "No link for this client yet.",
                  id="ui.share.share_links_table"),
-    pytest.param("ui.client.dashboard", None, "refused: ClientError: no such client",
-                 id="ui.client.dashboard"),
+    pytest.param("ui.client.client_page", None, "refused: ClientError: no such client",
+                 id="ui.client.client_page"),
+    pytest.param("ui.cached.client_page", None, "refused: ClientError: no such client",
+                 id="ui.cached.client_page"),
     pytest.param("ui.programs.assign_form", None, "refused: ProgramError: no such client",
                  id="ui.programs.assign_form"),
     pytest.param("ui.client.client_note", None, "refused: ClientError: no such client",
@@ -343,7 +347,11 @@ GLUE_CASES = [
                  id="ui.client.sent_by_client"),
 ]  # fmt: skip
 # What a glue function takes after the coach and the client.
-GLUE_MORE = {"ui.client.dashboard": (None, None), "ui.programs.assign_form": ([],)}
+GLUE_MORE = {
+    "ui.client.client_page": (None, None),
+    "ui.cached.client_page": (None, None, TODAY),
+    "ui.programs.assign_form": ([],),
+}
 
 
 def rendered(at: AppTest) -> str:

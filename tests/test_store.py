@@ -51,6 +51,7 @@ def test_the_first_migration_creates_the_whole_schema(store):
         "coach_sessions",
         "failed_attempts",
         "client_file_names",
+        "data_changes",
         "meta",
         "schema_version",
     }

@@ -11,16 +11,14 @@ import streamlit as st
 
 from coachkit import (
     auth,
-    charts,
     clients,
-    coach_charts,
     inbox,
     metrics,
     present,
     present_imports,
     programs,
 )
-from coachkit.ui import plain, store, today, upload
+from coachkit.ui import cached, plain, store, today, upload
 
 PROGRAMS_PAGE = "pages/programs.py"
 _BAND_COLOURS = {"balanced": "green", "top-heavy": "red", "lower-dominant": "orange"}
@@ -43,12 +41,12 @@ def window_picker(key: str) -> tuple[date | None, date | None]:
     return since or None, until or None
 
 
-def dashboard(
+def client_page(
     coach: auth.Coach, client: clients.Client, since: date | None, until: date | None
-) -> metrics.Dashboard | None:
-    """The client's numbers and chart frames; None (and why, on the page) when refused."""
+) -> cached.ClientPage | None:
+    """The client's numbers and charts; None (and why, on the page) when refused."""
     try:
-        return metrics.dashboard(store(), coach.id, client.id, since, until, today=today())
+        return cached.client_page(coach.id, client.id, since, until, today())
     except metrics.MetricsError as exc:
         st.error(plain(exc))
         return None
@@ -116,27 +114,25 @@ def current_program(coach: auth.Coach, client: clients.Client) -> None:
     )
 
 
-def planned_vs_done(board: metrics.Dashboard) -> None:
+def planned_vs_done(page: cached.ClientPage) -> None:
     """The calendar of planned dates and leg sessions, the last 12 weeks and the next 2."""
-    frame = present.calendar_frame(board.calendar, today())
-    st.altair_chart(coach_charts.planned_calendar(frame), width="stretch", key="chart_calendar")
-    st.caption(plain(present.calendar_caption(board.calendar, today())))
+    st.vega_lite_chart(page.calendar, width="stretch", key="chart_calendar")
+    st.caption(plain(present.calendar_caption(page.board.calendar, today())))
 
 
-def compliance_charts(board: metrics.Dashboard) -> None:
+def compliance_charts(page: cached.ClientPage) -> None:
     """Balance, volume, recovery, frequency, stretching and adherence, as fit the client's
     program (charts.compliance_charts), two to a row."""
-    drawn_charts = charts.compliance_charts(board)
-    for first in range(0, len(drawn_charts), 2):
-        pair = drawn_charts[first : first + 2]
-        for column, drawn in zip(st.columns(2), pair, strict=False):
-            column.altair_chart(drawn.chart, width="stretch", key=f"chart_{drawn.key}")
+    for first in range(0, len(page.compliance), 2):
+        pair = page.compliance[first : first + 2]
+        for column, (key, spec) in zip(st.columns(2), pair, strict=False):
+            column.vega_lite_chart(spec, width="stretch", key=f"chart_{key}")
 
 
-def progress_chart(board: metrics.Dashboard) -> None:
+def progress_chart(page: cached.ClientPage) -> None:
     """The progress that fits the client (charts.progress_charts), full width."""
-    for drawn in charts.progress_charts(board):
-        st.altair_chart(drawn.chart, width="stretch", key=f"chart_{drawn.key}")
+    for key, spec in page.progress:
+        st.vega_lite_chart(spec, width="stretch", key=f"chart_{key}")
 
 
 def sent_by_client(coach: auth.Coach, client: clients.Client) -> None:

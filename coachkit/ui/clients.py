@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from coachkit import auth, clients, coach_charts, export, inbox, metrics, present
-from coachkit.ui import plain, store, today
+from coachkit.ui import cached, plain, store, today
 
 CLIENT_PAGE = "pages/client.py"
 
@@ -29,7 +29,7 @@ def add_client_form(coach: auth.Coach) -> None:
 def roster(coach: auth.Coach) -> pd.DataFrame:
     """The coach's active clients with their numbers, reasons and the files they sent since
     the coach last looked (present.roster_frame)."""
-    entries = metrics.roster(store(), coach.id, today=today())
+    entries = cached.roster(coach.id, today())
     return present.roster_frame(entries, inbox.new_logs(store(), coach.id))
 
 

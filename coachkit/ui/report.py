@@ -17,7 +17,7 @@ from coachkit.clock import utc_now
 from coachkit.importers.source import ImportRejected
 from coachkit.present import count
 from coachkit.settings import max_import_bytes
-from coachkit.ui import client_address, plain, store, today, uploaded_file
+from coachkit.ui import cached, client_address, plain, store, today, uploaded_file
 
 SESSION_SHARED = "shared_token"
 
@@ -62,12 +62,13 @@ def client_report(shared: sharing.Shared) -> None:
     matters most to their program, their last four weeks in words, this week's plan, their
     other charts, and the report to keep (PDF or HTML). A file is rendered only when its button
     is pressed (a callable `data`): drawing every chart takes most of a second."""
-    built = report.build(store(), shared, today=today())
+    shown = cached.client_report(shared, today())
+    built = shown.built
     st.html(TAP_TARGETS)
     st.title(f"{plain(built.client_name)}: leg training")
     st.write(plain(present_client.road(built.plan, built.today)))
     for section in report.sections(built):
-        _section(section)
+        _section(section, shown.specs)
     st.subheader("Keep this report")
     files = (
         ("Save as PDF", report.to_pdf, "pdf", "application/pdf", "primary"),
@@ -86,10 +87,10 @@ def client_report(shared: sharing.Shared) -> None:
         )
 
 
-def _section(section: report.Section) -> None:
+def _section(section: report.Section, specs: dict[str, cached.Spec]) -> None:
     st.subheader(section.title)
     if section.chart is not None:
-        st.altair_chart(section.chart, width="stretch", key=f"report_{section.key}")
+        st.vega_lite_chart(specs[section.key], width="stretch", key=f"report_{section.key}")
     for block in section.blocks:
         if block.heading:
             st.markdown(f"**{plain(block.heading)}**")

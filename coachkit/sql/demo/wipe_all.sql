@@ -1,4 +1,5 @@
 -- Empties every table but the schema version, for `coachkit demo --force`.
+DELETE FROM data_changes;
 DELETE FROM share_links;
 DELETE FROM client_file_names;
 DELETE FROM client_settings;
