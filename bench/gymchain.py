@@ -13,15 +13,24 @@ days reach the 100 reps and some do not. About 10.5 million set rows.
 The set rows are written the way imports write them: one batch per client and quarter, in
 the order the quarters arrive, so that a client's rows are spread over the file as they would
 be after two years of uploads. Everything derives from --seed: the profiles from
-random.Random(seed), the sets from DuckDB's hash() of (seed, client, day, slot).
+random.Random(seed), the sets from DuckDB's hash() of (seed, client, day, slot). Each set row
+carries its client's coach (migration 005), as an import writes it; the INSERTs name their
+columns, so that a column a migration adds with a default does not break them. A finished
+build must pass `coachkit check` (integrity.check), or the build stops with the problems: a
+chain the app would call damaged measures nothing.
 
-    .venv/bin/python bench/gymchain.py [--clients 2000] [--out bench/out] [--seed 7]
+    .venv/bin/python bench/gymchain.py [--clients 2000] [--out bench/out] [--seed 7] [--smoke]
+
+--smoke builds a chain of SMOKE_CLIENTS clients (one coach, every kind of client) in a
+temporary folder, removed at the end, in a few seconds: the suite runs it so that a schema
+change that breaks the build fails there rather than in the next long benchmark.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import tempfile
 import time
 import uuid
 from datetime import date, timedelta
@@ -31,7 +40,7 @@ from random import Random
 import duckdb
 import pandas as pd
 
-from coachkit import auth, catalog, clock, programs
+from coachkit import auth, catalog, clock, integrity, programs
 from coachkit.metrics import set_thresholds
 from coachkit.store import open_store
 
@@ -39,6 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = 3  # bump when the generated content changes, so that old files are not re-used
 ANCHOR = date(2026, 11, 2)  # a Monday: "today" for every benchmark query
 CLIENTS_PER_COACH = 200
+SMOKE_CLIENTS = 20  # --smoke: _program's numbers 0-19, every kind; 3 and 13 own thresholds
 YEARS = 2
 LONG_HISTORY_YEARS = 3  # the first client's, for the client page benchmark
 PASSWORD = "bench password"  # noqa: S105 (a throwaway account in a generated database)
@@ -145,7 +155,11 @@ def _profiles(clients: int, seed: int) -> pd.DataFrame:
 # client, day, slot) stands in for the random draws; gym and no-program clients draw exactly
 # what generator 1 drew.
 INSERT_QUARTER = """
-INSERT INTO ck.set_rows
+INSERT INTO ck.set_rows (
+    client_id, coach_id, batch_id, set_key, performed_at, session_date, workout_name,
+    exercise_slug, logged_exercise, category_region, set_index, set_type, reps, weight_kg,
+    duration_s, distance_m, rpe, notes, workout_duration_s
+)
 WITH days AS (
     SELECT
         p.*,
@@ -239,27 +253,29 @@ sets AS (
             + hash($seed, d.no, d.d, 'daily sets') % ($daily_sets_max - $daily_sets_min + 1)
 )
 SELECT
-    client_id,
-    CAST(md5(CAST(client_id AS VARCHAR) || CAST($quarter AS VARCHAR)) AS UUID) AS batch_id,
+    s.client_id,
+    c.coach_id,
+    CAST(md5(CAST(s.client_id AS VARCHAR) || CAST($quarter AS VARCHAR)) AS UUID) AS batch_id,
     -- The natural key, unique per set: the same exercise may come up in two slots of a day.
-    md5(concat_ws('|', client_id, day, slot, slug, set_index)),
-    performed_at,
-    day,
-    workout,
-    slug,
-    slug,
+    md5(concat_ws('|', s.client_id, s.day, s.slot, s.slug, s.set_index)),
+    s.performed_at,
+    s.day,
+    s.workout,
+    s.slug,
+    s.slug,
     NULL,
-    set_index,
-    set_type,
-    reps,
-    weight_kg,
-    duration_s,
+    s.set_index,
+    s.set_type,
+    s.reps,
+    s.weight_kg,
+    s.duration_s,
     NULL,
     NULL,
     NULL,
     3600
-FROM sets
-ORDER BY client_id, day, slot, set_index
+FROM sets AS s
+JOIN ck.clients AS c ON c.id = s.client_id
+ORDER BY s.client_id, s.day, s.slot, s.set_index
 """
 
 
@@ -308,11 +324,14 @@ def _load_sets(path: Path, profiles: pd.DataFrame, seed: int) -> int:
             raw.execute(INSERT_QUARTER, {**params, "quarter": quarter})
         raw.execute(
             """
-            INSERT INTO ck.import_batches
-            SELECT s.batch_id, c.coach_id, s.client_id, 'gymchain.csv', CAST(s.batch_id AS VARCHAR),
-                'bench', 'kg', count(*), count(*), 0, 0, min(s.performed_at), NULL
-            FROM ck.set_rows AS s JOIN ck.clients AS c ON c.id = s.client_id
-            GROUP BY s.batch_id, c.coach_id, s.client_id
+            INSERT INTO ck.import_batches (
+                id, coach_id, client_id, file_name, sha256, layout, unit, rows_read,
+                sets_added, sets_existing, rows_skipped, created_at
+            )
+            SELECT batch_id, coach_id, client_id, 'gymchain.csv', CAST(batch_id AS VARCHAR),
+                'bench', 'kg', count(*), count(*), 0, 0, min(performed_at)
+            FROM ck.set_rows
+            GROUP BY batch_id, coach_id, client_id
             """
         )
         raw.execute("CHECKPOINT ck")
@@ -354,6 +373,9 @@ def build(path: Path, clients: int = 2000, seed: int = 7) -> dict:
                 programs.assign(store, coach_id, row.client_id, program, start)
             if row.no % 10 == 3:
                 set_thresholds(store, coach_id, row.client_id, min_rest_days=2, leg_freq_max=3)
+        problems = integrity.check(store)
+    if problems:
+        raise SystemExit(f"{path} fails coachkit check:\n" + "\n".join(problems))
     return {
         "generator": GENERATOR,
         "seed": seed,
@@ -383,8 +405,18 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help=f"a quick check: {SMOKE_CLIENTS} clients in a temporary folder (ignores --clients "
+        "and --out)",
+    )
     args = parser.parse_args()
-    path, facts = ensure(args.out, args.clients, args.seed)
+    if args.smoke:
+        with tempfile.TemporaryDirectory(prefix="coachkit-smoke-") as tmp:
+            path, facts = ensure(Path(tmp), SMOKE_CLIENTS, args.seed)
+    else:
+        path, facts = ensure(args.out, args.clients, args.seed)
     print(path)
     print(json.dumps(facts, indent=2))
 

@@ -21,7 +21,14 @@ Wall time is taken around the child process, interpreter start-up included, and 
 the child's own ru_maxrss from os.wait4. Run from the project root:
 
     .venv/bin/python bench/ingest.py [--rows 1000000] [--repeat 3] [--out bench/out] [--stages]
-        [--postgres 'host=127.0.0.1 user=postgres']
+        [--postgres 'host=127.0.0.1 user=postgres'] [--all-layouts [--layouts KEY,KEY]] [--smoke]
+
+--smoke runs the same bench at its smallest, in a temporary folder removed at the end:
+SMOKE_ROWS rows, one run of each contender, and --stages, so that every child script runs.
+With --all-layouts, each layout's file holds at least SMOKE_ROWS rows too (layout_files.py
+writes whole chunks of 400 workouts: about 10,000 rows for most layouts), about 5 s a
+layout: pick a few with --layouts. --postgres works as without it. The suite runs it so that
+a change in the app that breaks the bench fails there; its figures mean nothing.
 """
 
 from __future__ import annotations
@@ -37,6 +44,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -64,6 +73,7 @@ SETS_PER_WORKOUT = (20, 30)
 REST_AFTER_SET = 0.3 / 0.7
 NOTE_SHARE = 0.015
 CHUNK_LINES = 20_000
+SMOKE_ROWS = 5000
 
 LAYOUTS = layout_files.LAYOUT_KEYS
 
@@ -411,21 +421,17 @@ def stored_sets(db: Path | str) -> int:
     return int(run([sys.executable, "-c", COUNT, str(db)]).stdout.strip())
 
 
-class PostgresDatabases:
-    """Empty databases on the server --postgres names (a libpq string), one per run."""
-
-    def __init__(self, server: str) -> None:
-        self.server = server
-
-    def new(self) -> str:
-        name = f"ck_bench_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(self.server, dbname="postgres", autocommit=True) as admin:
-            admin.execute(f"CREATE DATABASE {name}")
-        return f"{self.server} dbname={name}"
-
-    def drop(self, url: str) -> None:
-        name = url.rpartition("dbname=")[2]
-        with psycopg.connect(self.server, dbname="postgres", autocommit=True) as admin:
+@contextmanager
+def fresh_database(server: str) -> Iterator[str]:
+    """A new, empty database on the server --postgres names (a libpq string), for one run;
+    dropped afterwards, even when the run fails."""
+    name = f"ck_bench_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, dbname="postgres", autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        yield f"{server} dbname={name}"
+    finally:
+        with psycopg.connect(server, dbname="postgres", autocommit=True) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
@@ -587,12 +593,24 @@ def main(argv: list[str] | None = None) -> int:
         metavar="KEY,KEY",
         help="with --all-layouts, only these (e.g. coachkit,strong_f)",
     )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help=f"a quick check that the bench still runs: {SMOKE_ROWS:,} rows, one run, --stages, "
+        "in a temporary folder (ignores --rows, --repeat and --out)",
+    )
     args = parser.parse_args(argv)
+    if not args.smoke:
+        return run_bench(args)
+    with tempfile.TemporaryDirectory(prefix="coachkit-smoke-") as tmp:
+        args.rows, args.repeat, args.stages, args.out = SMOKE_ROWS, 1, True, Path(tmp)
+        return run_bench(args)
+
+
+def run_bench(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     if args.all_layouts:
         return all_layouts(args)
-    postgres = PostgresDatabases(args.postgres) if args.postgres else None
-    args.out.mkdir(parents=True, exist_ok=True)
 
     data = export(args.out, args.rows, args.seed)
     # Under vfork a child's ru_maxrss starts from this process's peak, so this process stays
@@ -608,16 +626,15 @@ def main(argv: list[str] | None = None) -> int:
         "b": ("(b) pandas + to_sql SQLite", measure_pandas),
         "c": ("(c) coachkit import", measure_coachkit),
     }
-    if postgres:
+    if args.postgres:
         contenders["d"] = ("(d) coachkit import, PostgreSQL", measure_coachkit)
     runs: dict[str, list[Run]] = {key: [] for key in contenders}
     with tempfile.TemporaryDirectory(prefix="coachkit-bench-") as tmp:
         for i in range(args.repeat):
             for key, (label, measure) in contenders.items():
                 if key == "d":
-                    db = postgres.new()
-                    result = measure(data, db)
-                    postgres.drop(db)
+                    with fresh_database(args.postgres) as db:
+                        result = measure(data, db)
                 else:
                     db = Path(tmp) / f"{key}{i}.{'sqlite' if key == 'b' else 'duckdb'}"
                     result = measure(data, db)

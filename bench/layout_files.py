@@ -16,6 +16,9 @@ its sets. A file is written until it holds at least the rows asked for, whole wo
 Run as a child of bench/ingest.py, so that the bench's own process stays small:
 
     .venv/bin/python bench/layout_files.py KEY ROWS SEED OUT_DIR   # prints the file's facts
+
+It is a helper, not a bench, so it has no --smoke: `bench/ingest.py --all-layouts --smoke`
+runs it for each layout it picks, with few rows (a chunk of workouts or a few).
 """
 
 from __future__ import annotations

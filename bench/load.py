@@ -29,7 +29,13 @@ is from sending the rerun request to the run's script_finished. Exit code 1 when
 a leak or a wrong set count is found; page times have no target and are only reported.
 
     .venv/bin/python bench/load.py [--sessions 20] [--seconds 60] [--think 1]
-        [--reference-seconds 20] [--postgres SERVER] [--out bench/out]
+        [--reference-seconds 20] [--postgres SERVER] [--out bench/out] [--smoke]
+
+--smoke is for the test suite, so that a change that breaks the bench fails there rather than
+on the next run of record: 2 sessions, and the session alone, for 1 s but at least 5 moves each
+(every kind: uploads, a repeat, a client's page, the Clients page), think 0, through the same
+server, checks and table, with --postgres as well. Its files go to a temporary folder, removed
+when the bench passes and kept, the server's log with them, when it fails.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ import math
 import os
 import random
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -54,7 +61,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from http.cookies import SimpleCookie
 from pathlib import Path
-from tempfile import TemporaryDirectory
+from tempfile import TemporaryDirectory, mkdtemp
 
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -497,11 +504,12 @@ class Session:
             self.error(str(exc))
         return False
 
-    async def work(self, until: float, rng: random.Random, think: float) -> None:
-        """Moves until the monotonic clock reaches `until`: the uploads of UPLOADS, otherwise
-        now and then the Clients page and mostly another client's page."""
+    async def work(self, until: float, rng: random.Random, think: float, least: int) -> None:
+        """Moves until the monotonic clock reaches `until` and `least` moves are made: the
+        uploads of UPLOADS, otherwise now and then the Clients page and mostly another
+        client's page."""
         moves = 0
-        while time.monotonic() < until and not self.lost:
+        while (time.monotonic() < until or moves < least) and not self.lost:
             moves += 1
             if moves in UPLOADS:
                 move = self.upload(self.team.uploads[UPLOADS[moves]])
@@ -519,6 +527,9 @@ async def drive(
 ) -> dict:
     """The reference alone, then the load; returns the load window's time and CPU use. The
     sessions that could not sign in (errors counted) take no part."""
+    # A smoke run, however slow the machine, makes every kind of move: 3 uploads (the third a
+    # repeat), a client's page and the Clients page.
+    least = ROSTER_EVERY if args.smoke else 0
     alone = Session(base, teams[-1], figures, "warm-up")
     if await alone.attempt(alone.start()):
         # The first runs import modules and fill caches; the reference is timed after them.
@@ -526,7 +537,7 @@ async def drive(
         await alone.attempt(alone.view_client(1))
         alone.phase = "reference"
         until = time.monotonic() + args.reference_seconds
-        await alone.work(until, random.Random(f"{args.seed}:reference"), args.think)
+        await alone.work(until, random.Random(f"{args.seed}:reference"), args.think, least)
     await alone.close()
 
     sessions = [Session(base, team, figures, "load") for team in teams[:-1]]
@@ -535,7 +546,10 @@ async def drive(
     cpu, server_cpu, began = time.process_time(), cpu_seconds(server), time.monotonic()
     until = began + args.seconds
     await asyncio.gather(
-        *(s.work(until, random.Random(f"{args.seed}:{s.name}"), args.think) for s in sessions)
+        *(
+            s.work(until, random.Random(f"{args.seed}:{s.name}"), args.think, least)
+            for s in sessions
+        )
     )
     window = {
         "elapsed_s": time.monotonic() - began,
@@ -690,7 +704,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--postgres", metavar="SERVER", help="libpq string of a server")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument("--smoke", action="store_true", help="2 sessions, 5 moves, in /tmp")
     args = parser.parse_args()
+    if args.smoke:
+        args.sessions, args.seconds, args.reference_seconds, args.think = 2, 1, 1, 0
+        args.out = Path(mkdtemp(prefix="ck-load-smoke-"))
     if not 1 <= args.sessions <= 999:  # the coaches' tokens have three digits
         parser.error("--sessions must be from 1 to 999")
     args.out.mkdir(parents=True, exist_ok=True)
@@ -717,8 +735,12 @@ def main() -> None:
     result["load_average_at_start"] = busy
     target = args.out / f"load{'-postgres' if args.postgres else ''}.json"
     target.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"figures: {target}")
-    sys.exit(1 if result["errors"] or result["leaks"] or result["wrong_sets"] else 0)
+    failed = bool(result["errors"] or result["leaks"] or result["wrong_sets"])
+    if args.smoke and not failed:
+        shutil.rmtree(args.out)  # the temporary folder made above
+    else:
+        print(f"figures: {target}")
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":

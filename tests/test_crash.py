@@ -34,7 +34,7 @@ import pytest
 
 from coachkit import catalog, ingest, integrity
 from coachkit.auth import add_coach
-from coachkit.clients import add_client
+from coachkit.clients import Client, add_client
 from coachkit.database import open_database
 from coachkit.store import Store, migrations, open_store
 from tests.conftest import POSTGRES_SERVER, TODAY
@@ -497,6 +497,19 @@ OLDER = [m for m in migrations() if m.version < 5]  # the schema before set rows
 OLD_SETS = 20_000
 
 
+def add_old_client(store: Store, coach_id: uuid.UUID) -> Client:
+    """A client as CoachKit stored one before migration 014: today's add_client also records
+    the coach's data change (versions.py), in a table an older schema does not have."""
+    client = Client(uuid.uuid4(), coach_id, CLIENT, False)
+    with store.transaction() as cur:
+        cur.execute(
+            "clients/insert_client",
+            {"id": client.id, "coach_id": coach_id, "name": CLIENT, "email": None,
+             "now": datetime(2026, 1, 1)},
+        )  # fmt: skip
+    return client
+
+
 def add_old_sets(store: Store, coach_id: uuid.UUID, client_id: uuid.UUID) -> None:
     """One import of OLD_SETS sets as CoachKit stored it before migration 005. Today's
     insert_sets.sql writes the coach_id that 005 adds, so the rows are written here."""
@@ -525,7 +538,7 @@ def test_a_kill_during_a_migration_leaves_the_schema_before_it(db_path, children
     with Store(db_path) as store:
         store.migrate(OLDER)
         coach = add_coach(store, COACH, "Crash Coach", "long enough password")
-        client = add_client(store, coach.id, CLIENT)
+        client = add_old_client(store, coach.id)
         add_old_sets(store, coach.id, client.id)
         before = store.table_rows("set_rows")
         # A database at 004 lacks the migrations from 005 on; its sets are checked once it

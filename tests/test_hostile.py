@@ -106,9 +106,11 @@ def check_case(case: Case, store: Store, coach_id: uuid.UUID, client_id: uuid.UU
         assert texts <= kept, f"{column}: {texts - kept} not stored as written"
     (batch,) = [b for b in table(store, "import_batches") if b["client_id"] == client_id]
     assert batch["file_name"] == case.path.name
-    # Only the sets and their import were written: every other table is as it was.
+    # Only the sets, their import and the coach's data change (versions.py) were written:
+    # every other table is as it was.
     after = everything(store)
-    assert {t for t in after if after[t] != before[t]} == {"set_rows", "import_batches"}
+    changed = {t for t in after if after[t] != before[t]}
+    assert changed == {"set_rows", "import_batches", "data_changes"}
     return "accepted"
 
 
@@ -162,10 +164,11 @@ def test_markup_and_sql_client_names_are_stored_as_typed_and_break_nothing(who):
         assert clients.client_by_name(store, coach_id, name).id == client.id
     roster = clients.roster(store, coach_id)
     assert set(roster["name"]) == {"Kim", *CLIENT_NAMES}
-    # The tables all stand, and only the clients table gained rows: the new names.
+    # The tables all stand, and only the clients table gained rows, the new names, with the
+    # coach's data changes (versions.py).
     after = everything(store)
     assert set(after) == set(before)
-    assert {t for t in after if after[t] != before[t]} == {"clients"}
+    assert {t for t in after if after[t] != before[t]} == {"clients", "data_changes"}
     assert set(before["clients"]) < set(after["clients"])
     assert len(after["clients"]) == len(before["clients"]) + len(CLIENT_NAMES)
 
