@@ -260,6 +260,9 @@ def test_another_coach_cannot_preview_import_undo_or_list_a_clients_imports(who,
         ingest.undo(store, other.id, result.batch_id)
     assert answers.map_exercise(store, other.id, "Squat (Barbell)", region="upper") == 0
     after = everything(store)
-    assert {t: after[t] for t in after if t != "exercise_mappings"} == {
-        t: before[t] for t in before if t != "exercise_mappings"
+    # The other coach's own answer is kept, with her data change (versions.py); nothing else.
+    theirs = {"exercise_mappings", "data_changes"}
+    assert {t: after[t] for t in after if t not in theirs} == {
+        t: before[t] for t in before if t not in theirs
     }
+    assert [row for row in after["data_changes"] if row[0] != other.id] == before["data_changes"]

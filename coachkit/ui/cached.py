@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 # Streamlit's own conversion, the one st.altair_chart runs on every call: the spec with its
@@ -88,6 +89,13 @@ def _roster(url: str, coach_id: uuid.UUID, version: int, today: date) -> list[me
 def roster(coach_id: uuid.UUID, today: date) -> list[metrics.RosterEntry]:
     """metrics.roster (active clients), cached on the coach's data version."""
     return _roster(database_url(), coach_id, _version(coach_id), today)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def roster_chart(shown: pd.DataFrame) -> Spec:
+    """The roster chart of the rows shown (present.roster_frame, searched and filtered), keyed
+    on those rows themselves: the same rows draw the same chart, whoever's they are."""
+    return spec(coach_charts.roster(shown, metrics.Thresholds()))
 
 
 @dataclass(frozen=True)

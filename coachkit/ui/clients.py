@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from coachkit import auth, clients, coach_charts, export, inbox, metrics, present
+from coachkit import auth, clients, export, inbox, present
 from coachkit.ui import cached, plain, store, today
 
 CLIENT_PAGE = "pages/client.py"
@@ -240,8 +240,7 @@ def roster_table(roster: pd.DataFrame) -> None:
 
 
 def roster_chart(roster: pd.DataFrame) -> None:
-    chart = coach_charts.roster(roster, metrics.Thresholds())
-    st.altair_chart(chart, width="stretch", key="roster_chart")
+    st.vega_lite_chart(cached.roster_chart(roster), width="stretch", key="roster_chart")
     st.caption(
         "The shaded band is the default balanced range; a client with thresholds of their own is "
         "judged by those in the table and the flags."
