@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -22,11 +23,15 @@ from coachkit import (
     answers,
     auth,
     catalog,
+    charts,
     clients,
+    coach_charts,
     demo,
     ingest,
     metrics,
+    present,
     programs,
+    report,
     sharing,
     ui,
     versions,
@@ -190,3 +195,27 @@ def test_one_coachs_write_leaves_another_coachs_cache_alone_and_never_shows_it(k
     assert versions.current(store, other.id) == before[1]
     assert cached.client_page(other.id, theirs.id, None, None, TODAY).board.report.leg_sessions == 0
     assert cached.client_page(coach.id, client.id, None, None, TODAY).board.report.leg_sessions == 3
+
+
+def test_a_cached_spec_is_what_st_altair_chart_would_send(kit):
+    # Every chart of the Client page and of the report, converted by cached.spec (no schema
+    # validation) and by Streamlit's own conversion for st.altair_chart: the same spec, data
+    # and all.
+    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+    coach, client, _, _ = kit
+    board = metrics.dashboard(ui.store(), coach.id, client.id, today=TODAY)
+    shared = sharing.Shared(client.id, coach.id, client.name, datetime.max)
+    drawn = [
+        coach_charts.planned_calendar(present.calendar_frame(board.calendar, TODAY)),
+        coach_charts.roster(
+            present.roster_frame(metrics.roster(ui.store(), coach.id, today=TODAY)),
+            metrics.Thresholds(),
+        ),
+        *(d.chart for d in charts.compliance_charts(board)),
+        *(d.chart for d in charts.progress_charts(board)),
+        *(d.chart for d in report.build(ui.store(), shared, today=TODAY).charts),
+    ]
+    assert len(drawn) >= 9
+    for chart in drawn:
+        assert cached.spec(chart) == _convert_altair_to_vega_lite_spec(chart)

@@ -25,10 +25,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-# Streamlit's own conversion, the one st.altair_chart runs on every call: the spec with its
-# data as Arrow, exactly as that call would send it. Private, so the version is pinned
-# (pyproject.toml) and the page tests compare the charts drawn.
-from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+# What st.altair_chart converts a chart with: its lock over Altair's global theme and data
+# transformer, and the transformer that puts a chart's data into Arrow. Private, so the version
+# is pinned (pyproject.toml) and tests/test_cache.py checks that spec() sends what
+# st.altair_chart would.
+from streamlit.elements.vega_charts import _altair_globals_lock, _to_arrow_dataset
 
 from coachkit import charts, coach_charts, metrics, present, report, versions
 from coachkit.sharing import Shared
@@ -46,7 +47,20 @@ Spec = dict  # a Vega-Lite spec as st.vega_lite_chart takes it
 
 
 def spec(chart: alt.TopLevelMixin) -> Spec:
-    return _convert_altair_to_vega_lite_spec(chart)
+    """The spec st.altair_chart would send for the chart (Altair's default theme off, the data
+    as Arrow), converted without Altair's schema validation, which took about half of the
+    conversion: every chart builder's output is validated by the tests (test_charts.py,
+    test_report.py), not on every view."""
+    datasets: dict = {}
+    alt.data_transformers.register("to_arrow_dataset", _to_arrow_dataset)
+    with (
+        _altair_globals_lock,
+        alt.theme.enable("none"),
+        alt.data_transformers.enable("to_arrow_dataset", datasets=datasets),
+    ):
+        converted = chart.to_dict(validate=False)
+    converted["datasets"] = {**converted.get("datasets", {}), **datasets}
+    return converted
 
 
 @dataclass(frozen=True)
