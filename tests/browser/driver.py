@@ -129,11 +129,21 @@ def choose(page, label: str, option: str, nth: int = 0) -> None:
     `nth` picks among boxes of the same label, in page order (-1: the last). Enter takes the
     option that has the focus, so it waits until the typed name's own option has it: on a
     loaded machine the list may not have filtered yet, and the first option keeps the focus.
-    (A click on the option is no steadier: the list redraws under the pointer as it filters.)"""
+    (A click on the option is no steadier: the list redraws under the pointer as it filters.)
+    It starts on a page whose run has ended, and starts again, up to three times, when a rerun
+    redrew the box under it and took the typed name away, as a coach would."""
     box = page.get_by_test_id("stSelectbox").filter(has_text=label).nth(nth)
-    box.click()
-    box.locator("input").fill(option)
     wanted = page.get_by_role("option", name=option, exact=True)
-    sync_api.expect(wanted).to_have_attribute("data-focused", "true")
+    for attempt in range(3):
+        settled(page)
+        box.click()
+        box.locator("input").fill(option)
+        try:
+            sync_api.expect(wanted).to_have_attribute("data-focused", "true")
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
     page.keyboard.press("Enter")
     sync_api.expect(box.locator("input")).to_have_value(option)
