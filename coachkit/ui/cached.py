@@ -36,7 +36,7 @@ from coachkit.sharing import Shared
 from coachkit.store import database_url
 from coachkit.ui import store
 
-ENTRIES = 1000  # per kind; a demo client's dashboard is a few kilobytes, a 3-year one ~100 KB
+ENTRIES = 1000  # per kind: the oldest entry goes when a kind holds more
 
 
 def _version(coach_id: uuid.UUID) -> int:
